@@ -1,0 +1,1 @@
+# smime layer

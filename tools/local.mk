@@ -1,0 +1,1 @@
+# mikeytool and bench
