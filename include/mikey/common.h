@@ -146,6 +146,45 @@ MIKEY_EXTERN uint8_t mikey_err_to_wire(int err);
 /** mikey_err_name returns the constant's name ("MIKEY_E_AUTH") or "MIKEY_E_?" when unknown. */
 MIKEY_EXTERN const char *mikey_err_name(int err);
 
+/**
+ * mikey_env: where the library gets time and randomness (DESIGN.md principle 1). The library
+ * never reads the clock or the RNG behind the caller's back: every context that needs either
+ * takes a mikey_env. A NULL callback means the default (system clock; gcry_randomize with
+ * GCRY_STRONG_RANDOM). Tests inject fixed ones and get byte-identical messages.
+ */
+typedef struct mikey_env {
+  /** Fills |len| bytes at |out| with random bytes; returns 0, or non-zero on failure
+   *  (reported as MIKEY_E_RANDOM). */
+  int (*rand)(void *user_data, uint8_t *out, size_t len);
+  /** Returns the current time as a 64-bit NTP-UTC timestamp (RFC 5905: seconds since
+   *  1900-01-01 in the high 32 bits, fraction in the low 32 bits). */
+  uint64_t (*now)(void *user_data);
+  /** Passed to both callbacks. */
+  void *user_data;
+} mikey_env;
+
+/** mikey_env_rand fills |out| from |env| (or the default when |env| or its callback is NULL).
+ *  Returns 0 or MIKEY_E_RANDOM. */
+MIKEY_EXTERN int mikey_env_rand(const mikey_env *env, uint8_t *out, size_t len) MIKEY_WUR;
+
+/** mikey_env_now returns the time from |env| (or the system clock) as 64-bit NTP-UTC. */
+MIKEY_EXTERN uint64_t mikey_env_now(const mikey_env *env);
+
+/** mikey_ntp_from_unix converts Unix seconds and nanoseconds to 64-bit NTP-UTC, using the
+ *  RFC 4330 era rule so that times up to 2104 are represented. */
+MIKEY_EXTERN uint64_t mikey_ntp_from_unix(int64_t seconds, uint32_t nanoseconds);
+
+/** mikey_ntp_to_unix converts 64-bit NTP-UTC to Unix seconds (RFC 4330 era rule: an NTP seconds
+ *  value with the top bit clear lies in era 1, from 2036-02-07 on). */
+MIKEY_EXTERN int64_t mikey_ntp_to_unix(uint64_t ntp);
+
+/** mikey_memzero wipes |len| bytes at |p| in a way the compiler cannot drop. */
+MIKEY_EXTERN void mikey_memzero(void *p, size_t len);
+
+/** mikey_ct_equal compares |len| bytes in time that depends only on |len|; returns 1 when
+ *  equal, 0 otherwise. */
+MIKEY_EXTERN int mikey_ct_equal(const void *a, const void *b, size_t len);
+
 /* Flags for mikey_global_init(). */
 #define MIKEY_INIT_SECMEM 0x1u /**< ask libgcrypt for 64 KiB of secure (locked) memory */
 
