@@ -50,7 +50,8 @@ uint8_t *test_hex_alloc(const char *hex, size_t *len) {
   return buf;
 }
 
-void test_dump(const char *label, const uint8_t *p, size_t len) {
+void test_dump(const char *label, const void *v, size_t len) {
+  const uint8_t *p = v;
   fprintf(stderr, "%s (%zu):", label, len);
   for (size_t i = 0; i < len; i++) {
     fprintf(stderr, "%s%02x", i % 32 ? "" : "\n  ", p[i]);

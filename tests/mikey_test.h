@@ -18,7 +18,7 @@ size_t test_hex(const char *hex, uint8_t *out, size_t cap);
 uint8_t *test_hex_alloc(const char *hex, size_t *len);
 
 /* test_dump prints |len| bytes of |p| as hex to stderr under |label| (for mismatch reports). */
-void test_dump(const char *label, const uint8_t *p, size_t len);
+void test_dump(const char *label, const void *p, size_t len);
 
 /* ck_assert_bytes fails with a hex dump of both sides when the buffers differ. */
 #define ck_assert_bytes(got, got_len, want, want_len)                                          \

@@ -1,1 +1,12 @@
-# tests of the tools layer
+# tests of mikeytool
+if HAVE_CHECK
+if HAVE_JSONC
+check_PROGRAMS += tests/mt_keys_test
+TESTS += tests/mt_keys_test
+tests_mt_keys_test_SOURCES = tests/mt_keys_test.c tests/mikey_test.h tests/mikey_test.c \
+	tools/mikeytool/mt_keys.c tools/mikeytool/mt_keys.h
+tests_mt_keys_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+tests_mt_keys_test_CFLAGS = $(TEST_CFLAGS) $(JSONC_CFLAGS)
+tests_mt_keys_test_LDADD = $(TEST_LDADD) $(JSONC_LIBS)
+endif
+endif
