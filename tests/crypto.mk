@@ -5,4 +5,32 @@ TESTS += tests/kw_test
 tests_kw_test_SOURCES = tests/kw_test.c tests/mikey_test.h tests/mikey_test.c
 tests_kw_test_CFLAGS = $(TEST_CFLAGS)
 tests_kw_test_LDADD = $(TEST_LDADD)
+
+# Expected values come from tests/vectors/crypto/gen_vectors.py (independent of lib/crypto/).
+CRYPTO_TEST_VECTORS = tests/vectors/crypto/crypto_vectors.h
+CRYPTO_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+
+check_PROGRAMS += tests/crypto_hmac_test tests/crypto_prf_test tests/crypto_kdf_test
+TESTS += tests/crypto_hmac_test tests/crypto_prf_test tests/crypto_kdf_test
+
+tests_crypto_hmac_test_SOURCES = tests/crypto_hmac_test.c tests/mikey_test.h tests/mikey_test.c
+tests_crypto_hmac_test_CFLAGS = $(TEST_CFLAGS)
+tests_crypto_hmac_test_LDADD = $(TEST_LDADD)
+
+tests_crypto_prf_test_SOURCES = tests/crypto_prf_test.c tests/mikey_test.h tests/mikey_test.c \
+	$(CRYPTO_TEST_VECTORS)
+tests_crypto_prf_test_CPPFLAGS = $(CRYPTO_TEST_CPPFLAGS)
+tests_crypto_prf_test_CFLAGS = $(TEST_CFLAGS)
+tests_crypto_prf_test_LDADD = $(TEST_LDADD)
+
+tests_crypto_kdf_test_SOURCES = tests/crypto_kdf_test.c tests/mikey_test.h tests/mikey_test.c \
+	$(CRYPTO_TEST_VECTORS)
+tests_crypto_kdf_test_CPPFLAGS = $(CRYPTO_TEST_CPPFLAGS)
+tests_crypto_kdf_test_CFLAGS = $(TEST_CFLAGS)
+tests_crypto_kdf_test_LDADD = $(TEST_LDADD)
 endif
+
+# The committed vectors must equal the generator's output (skips without python3/openssl).
+TESTS += tests/crypto_vectors_check.sh
+EXTRA_DIST += tests/crypto_vectors_check.sh tests/vectors/crypto/gen_vectors.py \
+	tests/vectors/crypto/crypto_vectors.h
