@@ -28,6 +28,16 @@ tests_crypto_kdf_test_SOURCES = tests/crypto_kdf_test.c tests/mikey_test.h tests
 tests_crypto_kdf_test_CPPFLAGS = $(CRYPTO_TEST_CPPFLAGS)
 tests_crypto_kdf_test_CFLAGS = $(TEST_CFLAGS)
 tests_crypto_kdf_test_LDADD = $(TEST_LDADD)
+
+# --wrap lets the test count the calls verification makes to the constant-time compare.
+check_PROGRAMS += tests/crypto_mac_test
+TESTS += tests/crypto_mac_test
+tests_crypto_mac_test_SOURCES = tests/crypto_mac_test.c tests/mikey_test.h tests/mikey_test.c \
+	$(CRYPTO_TEST_VECTORS)
+tests_crypto_mac_test_CPPFLAGS = $(CRYPTO_TEST_CPPFLAGS)
+tests_crypto_mac_test_CFLAGS = $(TEST_CFLAGS)
+tests_crypto_mac_test_LDFLAGS = -Wl,--wrap=mikey_ct_equal
+tests_crypto_mac_test_LDADD = $(TEST_LDADD)
 endif
 
 # The committed vectors must equal the generator's output (skips without python3/openssl).
