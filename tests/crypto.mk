@@ -38,6 +38,14 @@ tests_crypto_mac_test_CPPFLAGS = $(CRYPTO_TEST_CPPFLAGS)
 tests_crypto_mac_test_CFLAGS = $(TEST_CFLAGS)
 tests_crypto_mac_test_LDFLAGS = -Wl,--wrap=mikey_ct_equal
 tests_crypto_mac_test_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/crypto_kemac_test
+TESTS += tests/crypto_kemac_test
+tests_crypto_kemac_test_SOURCES = tests/crypto_kemac_test.c tests/mikey_test.h \
+	tests/mikey_test.c $(CRYPTO_TEST_VECTORS)
+tests_crypto_kemac_test_CPPFLAGS = $(CRYPTO_TEST_CPPFLAGS)
+tests_crypto_kemac_test_CFLAGS = $(TEST_CFLAGS)
+tests_crypto_kemac_test_LDADD = $(TEST_LDADD)
 endif
 
 # The committed vectors must equal the generator's output (skips without python3/openssl).
