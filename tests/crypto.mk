@@ -39,6 +39,12 @@ tests_crypto_mac_test_CFLAGS = $(TEST_CFLAGS)
 tests_crypto_mac_test_LDFLAGS = -Wl,--wrap=mikey_ct_equal
 tests_crypto_mac_test_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/crypto_suite_test
+TESTS += tests/crypto_suite_test
+tests_crypto_suite_test_SOURCES = tests/crypto_suite_test.c tests/mikey_test.h tests/mikey_test.c
+tests_crypto_suite_test_CFLAGS = $(TEST_CFLAGS)
+tests_crypto_suite_test_LDADD = $(TEST_LDADD)
+
 check_PROGRAMS += tests/crypto_kemac_test
 TESTS += tests/crypto_kemac_test
 tests_crypto_kemac_test_SOURCES = tests/crypto_kemac_test.c tests/mikey_test.h \
