@@ -45,6 +45,19 @@ tests_crypto_suite_test_SOURCES = tests/crypto_suite_test.c tests/mikey_test.h t
 tests_crypto_suite_test_CFLAGS = $(TEST_CFLAGS)
 tests_crypto_suite_test_LDADD = $(TEST_LDADD)
 
+# Built twice: secure memory off and on. --wrap lets the test see each freed key.
+check_PROGRAMS += tests/crypto_key_test tests/crypto_key_secmem_test
+TESTS += tests/crypto_key_test tests/crypto_key_secmem_test
+tests_crypto_key_test_SOURCES = tests/crypto_key_test.c tests/mikey_test.h tests/mikey_test.c
+tests_crypto_key_test_CFLAGS = $(TEST_CFLAGS)
+tests_crypto_key_test_LDFLAGS = -Wl,--wrap=gcry_free
+tests_crypto_key_test_LDADD = $(TEST_LDADD)
+tests_crypto_key_secmem_test_SOURCES = $(tests_crypto_key_test_SOURCES)
+tests_crypto_key_secmem_test_CPPFLAGS = $(AM_CPPFLAGS) -DKEY_TEST_SECMEM
+tests_crypto_key_secmem_test_CFLAGS = $(TEST_CFLAGS)
+tests_crypto_key_secmem_test_LDFLAGS = -Wl,--wrap=gcry_free
+tests_crypto_key_secmem_test_LDADD = $(TEST_LDADD)
+
 check_PROGRAMS += tests/crypto_kemac_test
 TESTS += tests/crypto_kemac_test
 tests_crypto_kemac_test_SOURCES = tests/crypto_kemac_test.c tests/mikey_test.h \

@@ -29,9 +29,11 @@ int mikey_hmac_setkey(mikey_hmac *m, int md, const uint8_t *key, size_t key_len)
     mikey_hmac_clear(m);
   }
   if (!m->hd) {
-    /* GCRY_MD_FLAG_SECURE: the padded-key states live in secure memory when libgcrypt has
-     * it; without it libgcrypt falls back to ordinary memory. */
-    if (gcry_md_open(&m->hd, md, GCRY_MD_FLAG_HMAC | GCRY_MD_FLAG_SECURE)) {
+    /* The padded-key states go to secure memory when the integrator enabled it; when its
+     * pool is exhausted (or secure memory is off) to ordinary memory. libgcrypt wipes the
+     * handle on close either way. */
+    if (gcry_md_open(&m->hd, md, GCRY_MD_FLAG_HMAC | GCRY_MD_FLAG_SECURE) &&
+        gcry_md_open(&m->hd, md, GCRY_MD_FLAG_HMAC)) {
       m->hd = NULL;
       return MIKEY_E_CRYPTO;
     }

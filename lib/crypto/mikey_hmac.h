@@ -9,7 +9,8 @@
  * (mikey_mac) keeps one per auth_key.
  *
  * The handle lives in libgcrypt secure memory when the integrator enabled it
- * (mikey_global_init(MIKEY_INIT_SECMEM)); libgcrypt wipes it when it is closed.
+ * (mikey_global_init(MIKEY_INIT_SECMEM)) and the pool has room, else in ordinary memory;
+ * libgcrypt wipes it when it is closed.
  * A context is not safe for concurrent use; separate contexts may be used from separate
  * threads.
  */

@@ -126,7 +126,9 @@ static int kemac_handle(mikey_kemac_cipher *c, uint8_t encr_alg, gcry_cipher_hd_
       break;
     default: return MIKEY_E_INTERNAL;
   }
-  if (!*slot && gcry_cipher_open(slot, algo, mode, GCRY_CIPHER_SECURE)) {
+  /* Secure memory when there is some left, else ordinary memory (wiped on close). */
+  if (!*slot && gcry_cipher_open(slot, algo, mode, GCRY_CIPHER_SECURE) &&
+      gcry_cipher_open(slot, algo, mode, 0)) {
     *slot = NULL;
     return MIKEY_E_CRYPTO;
   }
