@@ -48,6 +48,11 @@ int mikey_prf_setkey(mikey_prf *p, uint8_t prf_func, const uint8_t *inkey, size_
       return rv;
     }
   }
+  /* Pieces of an earlier, longer inkey would keep its padded-key states: close them
+   * (libgcrypt wipes them). Contexts re-keyed with same-length keys never get here. */
+  for (size_t i = n; i < MIKEY_PRF_MAX_CHUNKS; i++) {
+    mikey_hmac_clear(&p->piece[i]);
+  }
   p->npieces = n;
   p->inkey_len = inkey_len;
   p->prf_func = prf_func;
