@@ -49,7 +49,7 @@ int mikey_prf_setkey(mikey_prf *p, uint8_t prf_func, const uint8_t *inkey, size_
     }
   }
   /* Pieces of an earlier, longer inkey would keep its padded-key states: close them
-   * (libgcrypt wipes them). Contexts re-keyed with same-length keys never get here. */
+   * (libgcrypt wipes them; a no-op for pieces never opened). */
   for (size_t i = n; i < MIKEY_PRF_MAX_CHUNKS; i++) {
     mikey_hmac_clear(&p->piece[i]);
   }
