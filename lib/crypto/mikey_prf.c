@@ -1,0 +1,147 @@
+/*
+ * mikey_prf.c: MIKEY-1 (RFC 3830 4.1.2) and PRF-HMAC-SHA-256 (RFC 6043 6.1).
+ */
+#include "crypto/mikey_prf.h"
+
+#include <string.h>
+
+void mikey_prf_init(mikey_prf *p) {
+  if (!p) {
+    return;
+  }
+  for (size_t i = 0; i < MIKEY_PRF_MAX_CHUNKS; i++) {
+    mikey_hmac_init(&p->piece[i]);
+  }
+  p->npieces = 0;
+  p->inkey_len = 0;
+  p->prf_func = 0;
+}
+
+/* prf_md maps a PRF func to its libgcrypt hash, or 0 when unknown. */
+static int prf_md(uint8_t prf_func) {
+  switch (prf_func) {
+    case MIKEY_PRF_MIKEY_1: return GCRY_MD_SHA1;
+    case MIKEY_PRF_HMAC_SHA_256: return GCRY_MD_SHA256;
+    default: return 0;
+  }
+}
+
+int mikey_prf_setkey(mikey_prf *p, uint8_t prf_func, const uint8_t *inkey, size_t inkey_len) {
+  if (!p || !inkey) {
+    return MIKEY_E_INVAL;
+  }
+  p->npieces = 0;
+  int md = prf_md(prf_func);
+  if (!md) {
+    return MIKEY_E_SUITE_PRF;
+  }
+  if (inkey_len == 0 || inkey_len > MIKEY_PRF_MAX_INKEY) {
+    return MIKEY_E_KEY_LENGTH;
+  }
+  /* RFC 3830 4.1.2: n = inkey_len / 256 rounded up; s_1 .. s_n 256 bits each but s_n. */
+  size_t n = (inkey_len + MIKEY_PRF_CHUNK - 1) / MIKEY_PRF_CHUNK;
+  for (size_t i = 0; i < n; i++) {
+    size_t off = i * MIKEY_PRF_CHUNK;
+    size_t len = inkey_len - off < MIKEY_PRF_CHUNK ? inkey_len - off : MIKEY_PRF_CHUNK;
+    int rv = mikey_hmac_setkey(&p->piece[i], md, inkey + off, len);
+    if (rv) {
+      return rv;
+    }
+  }
+  /* Pieces of an earlier, longer inkey would keep its padded-key states: close them
+   * (libgcrypt wipes them; a no-op for pieces never opened). */
+  for (size_t i = n; i < MIKEY_PRF_MAX_CHUNKS; i++) {
+    mikey_hmac_clear(&p->piece[i]);
+  }
+  p->npieces = n;
+  p->inkey_len = inkey_len;
+  p->prf_func = prf_func;
+  return 0;
+}
+
+/* prf_write_label feeds the |nlabel| label ranges into |h|. */
+static void prf_write_label(mikey_hmac *h, const mikey_iov *label, size_t nlabel) {
+  for (size_t i = 0; i < nlabel; i++) {
+    mikey_hmac_write(h, label[i].base, label[i].len);
+  }
+}
+
+/* prf_p XORs P(s, label, m) into |out| (|out_len| bytes, m = ceil(out_len / hlen)) for the
+ * piece keyed in |h|. Returns 0 or the code of mikey_hmac_final. */
+static int prf_p(mikey_hmac *h, const mikey_iov *label, size_t nlabel, uint8_t *out,
+                 size_t out_len) {
+  uint8_t a[MIKEY_HMAC_MAX_LEN];
+  uint8_t blk[MIKEY_HMAC_MAX_LEN];
+  size_t hlen = h->len;
+  int rv = 0;
+  for (size_t off = 0; off < out_len; off += hlen) {
+    /* A_i = HMAC(s, A_(i-1)), with A_0 = label. */
+    if (off == 0) {
+      prf_write_label(h, label, nlabel);
+    } else {
+      mikey_hmac_write(h, a, hlen);
+    }
+    rv = mikey_hmac_final(h, a, hlen);
+    if (rv) {
+      break;
+    }
+    /* HMAC(s, A_i || label) */
+    mikey_hmac_write(h, a, hlen);
+    prf_write_label(h, label, nlabel);
+    rv = mikey_hmac_final(h, blk, hlen);
+    if (rv) {
+      break;
+    }
+    size_t take = out_len - off < hlen ? out_len - off : hlen;
+    for (size_t j = 0; j < take; j++) {
+      out[off + j] ^= blk[j];
+    }
+  }
+  mikey_memzero(a, sizeof(a));
+  mikey_memzero(blk, sizeof(blk));
+  return rv;
+}
+
+int mikey_prf_derive(mikey_prf *p, const mikey_iov *label, size_t nlabel, uint8_t *out,
+                     size_t out_len) {
+  if (!p || !out || !mikey_iov_ok(label, nlabel)) {
+    return MIKEY_E_INVAL;
+  }
+  if (out_len == 0 || out_len > MIKEY_PRF_MAX_OUTKEY) {
+    return MIKEY_E_KEY_LENGTH;
+  }
+  if (p->npieces == 0) {
+    return MIKEY_E_STATE;
+  }
+  memset(out, 0, out_len);
+  for (size_t i = 0; i < p->npieces; i++) {
+    int rv = prf_p(&p->piece[i], label, nlabel, out, out_len);
+    if (rv) {
+      mikey_memzero(out, out_len);
+      return rv;
+    }
+  }
+  return 0;
+}
+
+void mikey_prf_clear(mikey_prf *p) {
+  if (!p) {
+    return;
+  }
+  for (size_t i = 0; i < MIKEY_PRF_MAX_CHUNKS; i++) {
+    mikey_hmac_clear(&p->piece[i]);
+  }
+  mikey_prf_init(p);
+}
+
+int mikey_prf_oneshot(uint8_t prf_func, const uint8_t *inkey, size_t inkey_len,
+                      const mikey_iov *label, size_t nlabel, uint8_t *out, size_t out_len) {
+  mikey_prf p;
+  mikey_prf_init(&p);
+  int rv = mikey_prf_setkey(&p, prf_func, inkey, inkey_len);
+  if (rv == 0) {
+    rv = mikey_prf_derive(&p, label, nlabel, out, out_len);
+  }
+  mikey_prf_clear(&p);
+  return rv;
+}
