@@ -1,1 +1,8 @@
-# tests of the smime layer
+# tests of the smime layer (and of base64, which it owns)
+if HAVE_CHECK
+check_PROGRAMS += tests/base64_test
+TESTS += tests/base64_test
+tests_base64_test_SOURCES = tests/base64_test.c tests/mikey_test.h tests/mikey_test.c
+tests_base64_test_CFLAGS = $(TEST_CFLAGS)
+tests_base64_test_LDADD = $(TEST_LDADD)
+endif

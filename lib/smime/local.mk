@@ -1,1 +1,4 @@
-# smime layer
+# smime layer: base64 (wire code, listed here because this layer owns it), MIME header
+# parsing, S/MIME entity, SIP multipart/mixed body, message/sip tunnelling
+lib_libmikey_core_la_SOURCES += lib/wire/mikey_base64.c lib/wire/mikey_base64.h
+mikeyinclude_HEADERS += include/mikey/base64.h
