@@ -6,3 +6,11 @@ tests_base64_test_SOURCES = tests/base64_test.c tests/mikey_test.h tests/mikey_t
 tests_base64_test_CFLAGS = $(TEST_CFLAGS)
 tests_base64_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/mime_header_test
+TESTS += tests/mime_header_test
+tests_mime_header_test_SOURCES = tests/mime_header_test.c tests/mikey_test.h tests/mikey_test.c
+tests_mime_header_test_CFLAGS = $(TEST_CFLAGS)
+tests_mime_header_test_LDADD = $(TEST_LDADD)
+endif

@@ -2,3 +2,5 @@
 # parsing, S/MIME entity, SIP multipart/mixed body, message/sip tunnelling
 lib_libmikey_core_la_SOURCES += lib/wire/mikey_base64.c lib/wire/mikey_base64.h
 mikeyinclude_HEADERS += include/mikey/base64.h
+mikeyinclude_HEADERS += include/mikey/smime.h
+lib_libmikey_core_la_SOURCES += lib/smime/mikey_mime_header.c lib/smime/mikey_mime_header.h
