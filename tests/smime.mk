@@ -14,3 +14,19 @@ tests_mime_header_test_SOURCES = tests/mime_header_test.c tests/mikey_test.h tes
 tests_mime_header_test_CFLAGS = $(TEST_CFLAGS)
 tests_mime_header_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/smime_entity_test
+TESTS += tests/smime_entity_test
+tests_smime_entity_test_SOURCES = tests/smime_entity_test.c tests/mikey_test.h tests/mikey_test.c
+tests_smime_entity_test_CFLAGS = $(TEST_CFLAGS)
+tests_smime_entity_test_LDADD = $(TEST_LDADD)
+endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/smime_canon_test
+TESTS += tests/smime_canon_test
+tests_smime_canon_test_SOURCES = tests/smime_canon_test.c tests/mikey_test.h tests/mikey_test.c
+tests_smime_canon_test_CFLAGS = $(TEST_CFLAGS)
+tests_smime_canon_test_LDADD = $(TEST_LDADD)
+endif

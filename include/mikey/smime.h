@@ -69,6 +69,85 @@ typedef struct mikey_mime_diag {
   int source;
 } mikey_mime_diag;
 
+/* --- canonical form (RFC 5751 3.1.1) ------------------------------------------------------ */
+
+/**
+ * mikey_smime_canon converts the |len| bytes at |in| to canonical line endings (RFC 5751 3.1.1:
+ * "The line ending MUST be the pair of characters <CR><LF>"): a CRLF stays, a bare LF becomes
+ * CRLF, a bare CR becomes CRLF; every other byte is copied. |out| (|cap| bytes; NULL to ask for
+ * the size) must not overlap |in|. |*outlen| receives the size written or needed.
+ *
+ * Apply it to an inner entity whose parts are text or transfer-encoded (7-bit); a part in
+ * binary transfer encoding would be altered (RFC 5751 3.1.1: canonicalization depends on the
+ * media type). The result is the same whether the input is already canonical or not.
+ *
+ * Returns 0; MIKEY_E_BUFFER_TOO_SMALL (|*outlen| = size needed, nothing written);
+ * MIKEY_E_INVAL (NULL |outlen|, NULL |in| with |len| > 0); MIKEY_E_LIMIT (size overflow).
+ */
+MIKEY_EXTERN int mikey_smime_canon(const uint8_t *in, size_t len, uint8_t *out, size_t cap,
+                                   size_t *outlen) MIKEY_WUR;
+
+/* --- the S/MIME entity (RFC 5751 3.2, TS 33.328 Annex I.1/I.2) ----------------------------- */
+
+/** Transfer encoding of the S/MIME entity's body (RFC 5751 3.1.2, PROFILE.md 7). */
+#define MIKEY_SMIME_CTE_BASE64 0 /**< base64 in lines of 76 characters (RFC 2045 6.8) */
+#define MIKEY_SMIME_CTE_BINARY 1 /**< the DER as it is, for 8-bit clean transports */
+
+/**
+ * mikey_smime_entity: the S/MIME entity as parsed. |der| is the CMS ContentInfo (opaque here):
+ * a view into the caller's input for binary transfer encoding, or into the caller's output
+ * buffer for base64. |cte| is MIKEY_SMIME_CTE_BASE64, or MIKEY_SMIME_CTE_BINARY for every
+ * identity encoding (binary, 8bit, 7bit, or no Content-Transfer-Encoding field).
+ */
+typedef struct mikey_smime_entity {
+  const uint8_t *der;
+  size_t der_len;
+  int cte;
+} mikey_smime_entity;
+
+/**
+ * mikey_smime_entity_build writes the S/MIME entity that carries the |der_len| bytes of CMS
+ * ContentInfo at |der| (TS 33.328 Annex I.2 steps c and d), with CRLF line endings:
+ *
+ *     Content-Type: application/pkcs7-mime;
+ *         smime-type=auth-enveloped-data;
+ *         name=smime.p7m
+ *     Content-Transfer-Encoding: base64            (or: binary)
+ *     Content-Disposition: attachment; filename=smime.p7m
+ *
+ *     <base64 of the DER in 76-character lines>    (or: the DER bytes)
+ *
+ * No CRLF follows the last base64 line (nor the DER): in a multipart body the CRLF before the
+ * next delimiter belongs to the delimiter (RFC 2046 5.1.1). |cte| is MIKEY_SMIME_CTE_BASE64 or
+ * MIKEY_SMIME_CTE_BINARY. |out| holds |cap| bytes (NULL to ask for the size); |*outlen|
+ * receives the size written or needed.
+ *
+ * Returns 0; MIKEY_E_BUFFER_TOO_SMALL; MIKEY_E_INVAL (NULL |der| or |outlen|, |der_len| 0,
+ * unknown |cte|); MIKEY_E_LIMIT (size overflow).
+ */
+MIKEY_EXTERN int mikey_smime_entity_build(const uint8_t *der, size_t der_len, int cte,
+                                          uint8_t *out, size_t cap, size_t *outlen) MIKEY_WUR;
+
+/**
+ * mikey_smime_entity_parse reads the S/MIME entity of |len| bytes at |in| (header section,
+ * empty line, body) into |*res|. It requires Content-Type application/pkcs7-mime (or the
+ * pre-RFC 5751 alias application/x-pkcs7-mime, RFC 5751 3.7) with smime-type
+ * auth-enveloped-data (TS 33.328 Annex I.1; compared case-insensitively), and a transfer
+ * encoding of base64, binary, 8bit or 7bit (or none). Other fields (Content-Disposition, name)
+ * are not checked. Base64 is decoded in MIME mode (<mikey/base64.h>) into |out| (|cap| bytes;
+ * NULL to ask for the size); |*outlen| receives the bytes used in |out| or needed (0 for
+ * binary, whose DER is a view into |in|). |diag| (may be NULL) names a fault and its offset.
+ *
+ * Returns 0; MIKEY_E_MIME (malformed header section or Content-Type, duplicate field, empty
+ * body); MIKEY_E_MIME_CONTENT_TYPE (no Content-Type, another media type, smime-type missing or
+ * not auth-enveloped-data); MIKEY_E_UNSUPPORTED (quoted-printable or another encoding);
+ * MIKEY_E_BASE64; MIKEY_E_LIMIT (MIKEY_MIME_MAX_LINE, MIKEY_MIME_MAX_HEADERS);
+ * MIKEY_E_BUFFER_TOO_SMALL; MIKEY_E_INVAL (NULL |in| with |len| > 0, NULL |outlen| or |res|).
+ */
+MIKEY_EXTERN int mikey_smime_entity_parse(const uint8_t *in, size_t len, uint8_t *out,
+                                          size_t cap, size_t *outlen, mikey_smime_entity *res,
+                                          mikey_mime_diag *diag) MIKEY_WUR;
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,15 @@ int mikey_mime_fail(mikey_mime_diag *diag, const uint8_t *origin, const uint8_t 
   return code;
 }
 
+int mikey_mime_done(mikey_mime_diag *diag, int rv) {
+  if (diag && rv && diag->what == NULL) {
+    diag->what = mikey_strerror(rv);
+    diag->offset = 0;
+    diag->source = MIKEY_MIME_DIAG_INPUT;
+  }
+  return rv;
+}
+
 static uint8_t lower(uint8_t c) { return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c; }
 
 int mikey_mime_ieq(const uint8_t *p, size_t len, const char *s) {

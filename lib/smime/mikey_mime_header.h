@@ -60,6 +60,10 @@ typedef struct mikey_mime_param {
 int mikey_mime_fail(mikey_mime_diag *diag, const uint8_t *origin, const uint8_t *at,
                     const char *what, int code);
 
+/* mikey_mime_done finishes a public parse: on failure with no reason recorded yet (a short
+ * buffer, say) it stores mikey_strerror(|rv|) in |diag|. Returns |rv|. */
+int mikey_mime_done(mikey_mime_diag *diag, int rv);
+
 /* mikey_mime_ieq compares |len| bytes at |p| with the NUL-terminated |s|, ASCII
  * case-insensitively; 1 when equal. */
 int mikey_mime_ieq(const uint8_t *p, size_t len, const char *s);
