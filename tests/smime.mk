@@ -30,3 +30,11 @@ tests_smime_canon_test_SOURCES = tests/smime_canon_test.c tests/mikey_test.h tes
 tests_smime_canon_test_CFLAGS = $(TEST_CFLAGS)
 tests_smime_canon_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/smime_sipbody_test
+TESTS += tests/smime_sipbody_test
+tests_smime_sipbody_test_SOURCES = tests/smime_sipbody_test.c tests/mikey_test.h tests/mikey_test.c
+tests_smime_sipbody_test_CFLAGS = $(TEST_CFLAGS)
+tests_smime_sipbody_test_LDADD = $(TEST_LDADD)
+endif

@@ -148,6 +148,104 @@ MIKEY_EXTERN int mikey_smime_entity_parse(const uint8_t *in, size_t len, uint8_t
                                           size_t cap, size_t *outlen, mikey_smime_entity *res,
                                           mikey_mime_diag *diag) MIKEY_WUR;
 
+/* --- the SIP body (TS 33.328 Annex I.3 / F.3.1, RFC 2046 5.1) ------------------------------ */
+
+/** Length of the boundaries the builder chooses: "mikey-" and 32 random characters. */
+#define MIKEY_SIPBODY_BOUNDARY_LEN 38
+/** Size of the Content-Type value the builder writes, terminating NUL included:
+ *  multipart/mixed;boundary="<boundary>" */
+#define MIKEY_SIPBODY_CTYPE_SIZE (sizeof("multipart/mixed;boundary=\"\"") + MIKEY_SIPBODY_BOUNDARY_LEN)
+
+/**
+ * mikey_sipbody: a parsed SIP body. Every pointer is a view into the caller's body, except the
+ * base64-decoded |mikey| and |smime.der|, which point into the caller's output buffer.
+ */
+typedef struct mikey_sipbody {
+  const uint8_t *mikey;  /**< the TRANSFER_INIT message (first body part, decoded) */
+  size_t mikey_len;
+  const uint8_t *entity; /**< the second body part as it stands in the body: the S/MIME entity,
+                              header section included */
+  size_t entity_len;
+  mikey_smime_entity smime; /**< the CMS DER of that entity (decoded) and its encoding */
+} mikey_sipbody;
+
+/**
+ * mikey_sipbody_build writes the multipart/mixed SIP body of TS 33.328 Annex I.3 (as F.3.1
+ * shows it, and as RFC 2046 5.1.1 requires):
+ *
+ *     --<boundary>
+ *     Content-Type: application/mikey
+ *     Content-Transfer-Encoding: base64
+ *
+ *     <TRANSFER_INIT in base64, 76-character lines>
+ *     --<boundary>
+ *     <S/MIME entity of mikey_smime_entity_build with |cte|>
+ *     --<boundary>--
+ *
+ * with CRLF line endings, no preamble, an empty epilogue (a CRLF after the close delimiter),
+ * and the Content-Type header value for the SIP message written separately to |ctype| as a
+ * NUL-terminated string: multipart/mixed;boundary="<boundary>". The SIP stack puts that value
+ * in its Content-Type header and the body's length in Content-Length.
+ *
+ * |mikey| (|mikey_len| bytes) is the TRANSFER_INIT, |der| (|der_len| bytes) the CMS
+ * ContentInfo; both are opaque here. The boundary is "mikey-" and 32 characters drawn from
+ * |env|'s randomness (NULL: the default provider); the builder then checks that "--<boundary>"
+ * occurs nowhere in either body part as written and draws again if it does (RFC 2046 5.1.1:
+ * boundary delimiters must not appear within the encapsulated material); after 8 draws that
+ * all collide it gives up with MIKEY_E_RANDOM.
+ *
+ * |body| holds |cap| bytes (NULL to ask for the size: then neither randomness nor |ctype| is
+ * used); |*body_len| receives the size written or needed. The size depends only on the
+ * lengths and |cte|, never on the boundary drawn. |ctype| must hold MIKEY_SIPBODY_CTYPE_SIZE
+ * bytes.
+ *
+ * Returns 0; MIKEY_E_BUFFER_TOO_SMALL; MIKEY_E_INVAL (NULL |mikey|, |der|, |body_len|, or
+ * |ctype| when |body| is large enough; an empty |mikey| or |der|; unknown |cte|);
+ * MIKEY_E_RANDOM (the provider failed, or kept giving colliding boundaries); MIKEY_E_LIMIT.
+ */
+MIKEY_EXTERN int mikey_sipbody_build(const mikey_env *env, const uint8_t *mikey,
+                                     size_t mikey_len, const uint8_t *der, size_t der_len,
+                                     int cte, uint8_t *body, size_t cap, size_t *body_len,
+                                     char *ctype) MIKEY_WUR;
+
+/**
+ * mikey_sipbody_parse reads a SIP body of |body_len| bytes at |body| whose Content-Type header
+ * value is the |ctype_len| bytes at |ctype| (as the SIP stack gives it: no "Content-Type:"
+ * name, folding allowed). It requires multipart/mixed with a valid boundary, and exactly two
+ * body parts: application/mikey first (base64, or an identity encoding), the S/MIME entity of
+ * mikey_smime_entity_parse second. It is strict on RFC 2046 5.1.1 delimiters (a line that
+ * starts with the boundary is a delimiter and may carry only transport padding after it) and
+ * accepts a preamble, an epilogue and transport padding (LWSP after a delimiter).
+ *
+ * Base64 in either part is decoded into |out| (|cap| bytes; NULL to ask for the size): the
+ * TRANSFER_INIT first, then the DER. |*outlen| receives the bytes used or needed, after the
+ * whole body has been checked. |diag| (may be NULL) names the fault and its offset (in the
+ * body, or in |ctype| when diag->source is MIKEY_MIME_DIAG_CTYPE).
+ *
+ * Returns 0, or the first fault found, in this order:
+ *   MIKEY_E_MIME             malformed Content-Type value (source CTYPE);
+ *   MIKEY_E_MIME_CONTENT_TYPE  not multipart/mixed (source CTYPE);
+ *   MIKEY_E_MIME_BOUNDARY    boundary parameter missing, given twice or invalid (source CTYPE);
+ *                            the boundary never starts a line of the body; a line starts with
+ *                            the boundary and goes on with other text;
+ *   MIKEY_E_MIME_NO_CLOSE    the body ends before the close delimiter "--boundary--";
+ *   MIKEY_E_LIMIT            more than MIKEY_MIME_MAX_PARTS parts, or a header bound;
+ *   MIKEY_E_MIME_PARTS       not exactly two parts. A body closed after its first part with the
+ *                            second part left in the epilogue (the typo of the TS 33.328
+ *                            Annex I.3 example) gets this code, with the close delimiter's
+ *                            offset and a diag text that says so;
+ *   MIKEY_E_MIME             malformed header section in a part; empty application/mikey part;
+ *   MIKEY_E_MIME_CONTENT_TYPE  a part without Content-Type, or a first part that is not
+ *                            application/mikey, or a second part that is not the S/MIME entity;
+ *   MIKEY_E_MIME_PARTS       the two parts in the wrong order (pkcs7-mime first);
+ *   MIKEY_E_UNSUPPORTED, MIKEY_E_BASE64  transfer encoding of a part;
+ *   MIKEY_E_BUFFER_TOO_SMALL;
+ *   MIKEY_E_INVAL            NULL |ctype|, |outlen| or |res|; NULL |body| with |body_len| > 0.
+ */
+MIKEY_EXTERN int mikey_sipbody_parse(const char *ctype, size_t ctype_len, const uint8_t *body,
+                                     size_t body_len, uint8_t *out, size_t cap, size_t *outlen,
+                                     mikey_sipbody *res, mikey_mime_diag *diag) MIKEY_WUR;
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,3 +6,5 @@ mikeyinclude_HEADERS += include/mikey/smime.h
 lib_libmikey_core_la_SOURCES += lib/smime/mikey_mime_header.c lib/smime/mikey_mime_header.h
 lib_libmikey_core_la_SOURCES += lib/smime/mikey_smime_local.h lib/smime/mikey_canon.c \
 	lib/smime/mikey_smime_entity.c
+lib_libmikey_core_la_SOURCES += lib/smime/mikey_multipart.c lib/smime/mikey_multipart.h \
+	lib/smime/mikey_sipbody.c
