@@ -35,7 +35,7 @@ static size_t ref_encode(const uint8_t *in, size_t n, char *out) {
   size_t o = 0;
   unsigned sextet = 0, nbits = 0;
   for (size_t bit = 0; bit < 8 * n; bit++) {
-    unsigned b = (in[bit / 8] >> (7 - bit % 8)) & 1u;
+    unsigned b = ((unsigned)in[bit / 8] >> (7 - bit % 8)) & 1u;
     sextet = sextet << 1 | b;
     if (++nbits == 6) {
       out[o++] = alpha[sextet];
