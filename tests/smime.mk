@@ -38,3 +38,11 @@ tests_smime_sipbody_test_SOURCES = tests/smime_sipbody_test.c tests/mikey_test.h
 tests_smime_sipbody_test_CFLAGS = $(TEST_CFLAGS)
 tests_smime_sipbody_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/smime_sipmsg_test
+TESTS += tests/smime_sipmsg_test
+tests_smime_sipmsg_test_SOURCES = tests/smime_sipmsg_test.c tests/mikey_test.h tests/mikey_test.c
+tests_smime_sipmsg_test_CFLAGS = $(TEST_CFLAGS)
+tests_smime_sipmsg_test_LDADD = $(TEST_LDADD)
+endif

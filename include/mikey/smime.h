@@ -246,6 +246,61 @@ MIKEY_EXTERN int mikey_sipbody_parse(const char *ctype, size_t ctype_len, const 
                                      size_t body_len, uint8_t *out, size_t cap, size_t *outlen,
                                      mikey_sipbody *res, mikey_mime_diag *diag) MIKEY_WUR;
 
+/* --- message/sip: SIP S/MIME tunnelling (RFC 3261 23.4; 3gpp/sip-smime-tunneling) ------------ */
+
+/**
+ * mikey_sipmsg: a SIP message found in a message/sip entity. Views into the caller's entity.
+ * For a request |method| and |uri| are set and |status| is 0; for a response |status| is the
+ * Status-Code (100..699) and |method|, |uri| are NULL.
+ */
+typedef struct mikey_sipmsg {
+  const uint8_t *msg; /**< the whole SIP message: start line, header fields, body */
+  size_t msg_len;
+  int is_request;
+  const uint8_t *method;
+  size_t method_len;
+  const uint8_t *uri;
+  size_t uri_len;
+  unsigned status;
+} mikey_sipmsg;
+
+/**
+ * mikey_smime_sipmsg_wrap writes the MIME entity that tunnels the SIP request or response of
+ * |sip_len| bytes at |sip| (the inner entity to protect):
+ *
+ *     Content-Type: message/sip
+ *
+ *     <the SIP message, byte for byte>
+ *
+ * The message must be a SIP/2.0 message (RFC 3261 7.1 Request-Line or 7.2 Status-Line) whose
+ * header section uses CRLF line endings and ends with an empty line; it is not re-encoded
+ * (RFC 2045 6.4: message/sip contains header fields, so only 7bit, 8bit or binary may encode
+ * it, and binary is the identity). |out| holds |cap| bytes (NULL to ask for the size);
+ * |*outlen| receives the size written or needed.
+ *
+ * Returns 0; MIKEY_E_MIME (not a SIP/2.0 start line, bare CR or LF in the header section, no
+ * empty line after the header fields); MIKEY_E_BUFFER_TOO_SMALL; MIKEY_E_INVAL (NULL |sip| or
+ * |outlen|); MIKEY_E_LIMIT.
+ */
+MIKEY_EXTERN int mikey_smime_sipmsg_wrap(const uint8_t *sip, size_t sip_len, uint8_t *out,
+                                         size_t cap, size_t *outlen) MIKEY_WUR;
+
+/**
+ * mikey_smime_sipmsg_parse recognises a message/sip entity of |len| bytes at |entity| (as
+ * opened from the AuthEnvelopedData) and fills |*res| with the SIP message it tunnels. The
+ * header section follows the rules of this layer; the media type must be message/sip
+ * (case-insensitive, parameters ignored); a Content-Transfer-Encoding, if present, must be
+ * 7bit, 8bit or binary (RFC 2045 6.4). |diag| (may be NULL) names a fault and its offset.
+ *
+ * Returns 0; MIKEY_E_MIME_CONTENT_TYPE (no Content-Type, or not message/sip: the entity is
+ * something else, which is how a caller tells a tunnelled SIP message from other content);
+ * MIKEY_E_MIME (malformed header section, a transfer encoding other than an identity one, the
+ * content is not a SIP/2.0 message as mikey_smime_sipmsg_wrap requires); MIKEY_E_LIMIT;
+ * MIKEY_E_INVAL (NULL |entity| with |len| > 0, NULL |res|).
+ */
+MIKEY_EXTERN int mikey_smime_sipmsg_parse(const uint8_t *entity, size_t len, mikey_sipmsg *res,
+                                          mikey_mime_diag *diag) MIKEY_WUR;
+
 #ifdef __cplusplus
 }
 #endif

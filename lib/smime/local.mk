@@ -8,3 +8,4 @@ lib_libmikey_core_la_SOURCES += lib/smime/mikey_smime_local.h lib/smime/mikey_ca
 	lib/smime/mikey_smime_entity.c
 lib_libmikey_core_la_SOURCES += lib/smime/mikey_multipart.c lib/smime/mikey_multipart.h \
 	lib/smime/mikey_sipbody.c
+lib_libmikey_core_la_SOURCES += lib/smime/mikey_sipmsg.c
