@@ -27,6 +27,7 @@ int mikey_mime_done(mikey_mime_diag *diag, int rv) {
   return rv;
 }
 
+/* lower folds an ASCII capital to lower case (names and tokens are ASCII). */
 static uint8_t lower(uint8_t c) { return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c; }
 
 int mikey_mime_ieq(const uint8_t *p, size_t len, const char *s) {
@@ -39,6 +40,7 @@ int mikey_mime_ieq(const uint8_t *p, size_t len, const char *s) {
   return s[i] == '\0';
 }
 
+/* is_wsp tells whether |c| is WSP (RFC 5322 2.2.3: SP or HTAB). */
 static int is_wsp(uint8_t c) { return c == ' ' || c == '\t'; }
 
 /* RFC 5322 3.6.8: ftext = %d33-57 / %d59-126 (printable US-ASCII except ":"). */

@@ -17,6 +17,7 @@ static int is_bchar(uint8_t c) {
   return c != '\0' && strchr("'()+_,-./:=? ", c) != NULL;
 }
 
+/* is_lwsp tells whether |c| is transport padding (RFC 2046 5.1.1: LWSP-char, SP or HTAB). */
 static int is_lwsp(uint8_t c) { return c == ' ' || c == '\t'; }
 
 int mikey_multipart_boundary(const mikey_mime_ctype *ct, const uint8_t **b, size_t *bl,

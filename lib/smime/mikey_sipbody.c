@@ -30,6 +30,7 @@ typedef struct span {
   size_t off, len;
 } span;
 
+/* wr_str appends |n| characters of |s| to |w|. */
 static void wr_str(mikey_wr *w, const char *s, size_t n) {
   mikey_wr_bytes(w, (const uint8_t *)s, n);
 }

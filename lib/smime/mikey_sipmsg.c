@@ -21,6 +21,7 @@ static int is_sip_token(uint8_t c) {
   return c != '\0' && strchr("-.!%*_+`'~", c) != NULL;
 }
 
+/* is_digit tells whether |c| is an ASCII digit. */
 static int is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
 /* sip_check checks that the |len| bytes at |m| are a SIP/2.0 message and fills |res|:

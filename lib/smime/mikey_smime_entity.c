@@ -22,6 +22,7 @@ static const char hdr_cte_bin[] = "Content-Transfer-Encoding: binary\r\n";
 static const char hdr_disp[] = "Content-Disposition: attachment; filename=smime.p7m\r\n"
                                "\r\n";
 
+/* wr_str appends |n| characters of |s| to |w|. */
 static void wr_str(mikey_wr *w, const char *s, size_t n) {
   mikey_wr_bytes(w, (const uint8_t *)s, n);
 }
