@@ -227,7 +227,8 @@ MIKEY_EXTERN int mikey_sipbody_build(const mikey_env *env, const uint8_t *mikey,
  *   MIKEY_E_MIME_CONTENT_TYPE  not multipart/mixed (source CTYPE);
  *   MIKEY_E_MIME_BOUNDARY    boundary parameter missing, given twice or invalid (source CTYPE);
  *                            the boundary never starts a line of the body; a line starts with
- *                            the boundary and goes on with other text;
+ *                            the boundary and goes on with other text; a part begins with the
+ *                            boundary;
  *   MIKEY_E_MIME_NO_CLOSE    the body ends before the close delimiter "--boundary--";
  *   MIKEY_E_LIMIT            more than MIKEY_MIME_MAX_PARTS parts, or a header bound;
  *   MIKEY_E_MIME_PARTS       not exactly two parts. A body closed after its first part with the
