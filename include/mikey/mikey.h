@@ -9,5 +9,7 @@
 #include <mikey/common.h>
 /* MIKEY_LAYER_HEADERS: each layer adds its public header below. */
 #include <mikey/key.h>
+#include <mikey/base64.h>
+#include <mikey/smime.h>
 
 #endif /* MIKEY_MIKEY_H */
