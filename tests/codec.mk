@@ -9,3 +9,11 @@ tests_codec_payload_test_SOURCES = tests/codec_payload_test.c $(CODEC_TEST_SOURC
 tests_codec_payload_test_CFLAGS = $(TEST_CFLAGS)
 tests_codec_payload_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/codec_msg_test
+TESTS += tests/codec_msg_test
+tests_codec_msg_test_SOURCES = tests/codec_msg_test.c $(CODEC_TEST_SOURCES)
+tests_codec_msg_test_CFLAGS = $(TEST_CFLAGS)
+tests_codec_msg_test_LDADD = $(TEST_LDADD)
+endif
