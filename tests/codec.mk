@@ -17,3 +17,11 @@ tests_codec_msg_test_SOURCES = tests/codec_msg_test.c $(CODEC_TEST_SOURCES)
 tests_codec_msg_test_CFLAGS = $(TEST_CFLAGS)
 tests_codec_msg_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/codec_validate_test
+TESTS += tests/codec_validate_test
+tests_codec_validate_test_SOURCES = tests/codec_validate_test.c $(CODEC_TEST_SOURCES)
+tests_codec_validate_test_CFLAGS = $(TEST_CFLAGS)
+tests_codec_validate_test_LDADD = $(TEST_LDADD)
+endif

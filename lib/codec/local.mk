@@ -24,4 +24,5 @@ lib_libmikey_core_la_SOURCES += \
 	lib/codec/mikey_ticket_payload.c \
 	lib/codec/mikey_tlv.c \
 	lib/codec/mikey_ts.c \
-	lib/codec/mikey_v.c
+	lib/codec/mikey_v.c \
+	lib/codec/mikey_validate.c
