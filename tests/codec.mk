@@ -25,3 +25,11 @@ tests_codec_validate_test_SOURCES = tests/codec_validate_test.c $(CODEC_TEST_SOU
 tests_codec_validate_test_CFLAGS = $(TEST_CFLAGS)
 tests_codec_validate_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/codec_dump_test
+TESTS += tests/codec_dump_test
+tests_codec_dump_test_SOURCES = tests/codec_dump_test.c $(CODEC_TEST_SOURCES)
+tests_codec_dump_test_CFLAGS = $(TEST_CFLAGS)
+tests_codec_dump_test_LDADD = $(TEST_LDADD)
+endif

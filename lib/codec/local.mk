@@ -4,6 +4,9 @@ lib_libmikey_core_la_SOURCES += \
 	lib/codec/mikey_codec_local.h \
 	lib/codec/mikey_chain.c \
 	lib/codec/mikey_chash.c \
+	lib/codec/mikey_dump.c \
+	lib/codec/mikey_dump_out.c \
+	lib/codec/mikey_dump_out.h \
 	lib/codec/mikey_dh.c \
 	lib/codec/mikey_err_payload.c \
 	lib/codec/mikey_gext.c \

@@ -141,7 +141,8 @@ typedef enum {
   MIKEY_REG_TICKET,
   MIKEY_REG_ERRNO,
   MIKEY_REG_SAKKE_PARAMS,
-  MIKEY_REG_SAKKE_ID
+  MIKEY_REG_SAKKE_ID,
+  MIKEY_REG_DATA_TYPE
 } mikey_reg;
 
 /* mikey_reg_name returns the registry name of |value|, or NULL when it has none. */

@@ -138,6 +138,10 @@ const char *mikey_reg_name(mikey_reg reg, unsigned v) {
     return REG(sakke_params_names);
   case MIKEY_REG_SAKKE_ID:
     return REG(sakke_id_names);
+  case MIKEY_REG_DATA_TYPE: {
+    const char *s = mikey_data_type_name((int)v);
+    return s[0] == '?' ? NULL : s;
+  }
   default:
     return NULL;
   }
