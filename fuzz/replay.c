@@ -3,7 +3,8 @@
  * `make check` replays the corpus with the ordinary compiler (and under valgrind or the
  * sanitizers when the build has them). Each input is read into a buffer of exactly its size,
  * so any read past its end is caught by those tools.
- * Usage: replay [file or directory]...; with no argument, the corpus named at build time.
+ * Usage: replay [file or directory]...; with no argument, the seed corpus and the regression
+ * corpus (inputs the fuzzer found, minimized) named at build time.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -95,6 +96,11 @@ int main(int argc, char **argv) {
   int rc = 0;
   if (argc < 2) {
     rc = run_path(MIKEY_CORPUS_DIR, &n);
+#ifdef MIKEY_REGRESS_DIR
+    if (run_path(MIKEY_REGRESS_DIR, &n) != 0) {
+      rc = -1;
+    }
+#endif
   }
   for (int i = 1; i < argc; i++) {
     if (run_path(argv[i], &n) != 0) {
