@@ -946,6 +946,156 @@ START_TEST(encoder_refuses_what_would_not_decode_back) {
 }
 END_TEST
 
+/* Limits and argument checks of the encoders and helpers, one by one. */
+START_TEST(encoder_limits_and_arguments) {
+  static const uint8_t big[70000];
+  uint8_t out[64];
+  size_t outlen;
+  mikey_payload p;
+  memset(&p, 0, sizeof(p));
+  p.type = MIKEY_PT_ID;
+  p.u.id.data = (mikey_bytes){big, 65536};
+  ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_BAD_LENGTH);
+  p.u.id.data.len = 2;
+  p.u.id.role = 1; /* an ID has no role byte */
+  ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_BAD_VALUE);
+  p.u.id.data = (mikey_bytes){NULL, 2};
+  ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  p.type = MIKEY_PT_T;
+  p.u.t = (mikey_ts){1, MIKEY_TS_NTP, 0}; /* a T has no role byte */
+  ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_BAD_VALUE);
+
+  memset(&p, 0, sizeof(p));
+  p.type = MIKEY_PT_TICKET;
+  p.u.ticket.ticket_data = (mikey_bytes){big, 65536};
+  ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_BAD_LENGTH);
+  p.u.ticket.ticket_data.len = 0;
+  p.u.ticket.initiator_data = (mikey_bytes){NULL, 1};
+  ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  p.u.ticket.initiator_data.len = 0;
+  p.u.ticket.tp.tp_data = (mikey_bytes){big, 65536};
+  ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_BAD_LENGTH);
+  p.u.ticket.tp.tp_data = (mikey_bytes){NULL, 3};
+  ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+
+  static const struct {
+    int type;
+    size_t max;
+  } lim[] = {{MIKEY_PT_PKE, 0x3fff},  {MIKEY_PT_SIGN, 0xfff},   {MIKEY_PT_THDR, 0xffff},
+             {MIKEY_PT_SAKKE, 0xffff}, {MIKEY_PT_GEXT, 0xffff}, {MIKEY_PT_SP, 0xffff},
+             {MIKEY_PT_KEMAC, 0xffff}};
+  for (size_t i = 0; i < sizeof(lim) / sizeof(lim[0]); i++) {
+    memset(&p, 0, sizeof(p));
+    p.type = lim[i].type;
+    mikey_bytes *v = p.type == MIKEY_PT_PKE     ? &p.u.pke.data
+                     : p.type == MIKEY_PT_SIGN  ? &p.u.sign.sig
+                     : p.type == MIKEY_PT_THDR  ? &p.u.thdr.data
+                     : p.type == MIKEY_PT_SAKKE ? &p.u.sakke.data
+                     : p.type == MIKEY_PT_GEXT  ? &p.u.gext.data
+                     : p.type == MIKEY_PT_SP    ? &p.u.sp.params
+                                                : &p.u.kemac.encr_data;
+    *v = (mikey_bytes){big, lim[i].max + 1};
+    ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen),
+                     MIKEY_E_BAD_LENGTH);
+    *v = (mikey_bytes){NULL, 1};
+    ck_assert_int_eq(mikey_payload_encode(&p, 0, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+    if (p.type != MIKEY_PT_SP) { /* zeros are not a whole number of TLVs */
+      *v = (mikey_bytes){big, lim[i].max};
+      ck_assert_int_eq(mikey_payload_encode(&p, 0, NULL, 0, &outlen), MIKEY_E_BUFFER_TOO_SMALL);
+    }
+  }
+
+  mikey_tlv t = {1, {big, 256}};
+  ck_assert_int_eq(mikey_tlv_encode(&t, 1, out, sizeof(out), &outlen), MIKEY_E_BAD_LENGTH);
+  t.value = (mikey_bytes){NULL, 1};
+  ck_assert_int_eq(mikey_tlv_encode(&t, 1, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_tlv_encode(NULL, 1, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_tlv_encode(NULL, 0, out, sizeof(out), &outlen), 0);
+  ck_assert_uint_eq(outlen, 0);
+  ck_assert_int_eq(mikey_tlv_next(NULL, &t), MIKEY_E_INVAL);
+
+  mikey_keydata_list l;
+  memset(&l, 0, sizeof(l));
+  l.n = 1;
+  l.kd[0].key = (mikey_bytes){big, 65536};
+  ck_assert_int_eq(mikey_keydata_encode(&l, out, sizeof(out), &outlen), MIKEY_E_BAD_LENGTH);
+  l.kd[0].key = (mikey_bytes){NULL, 1};
+  ck_assert_int_eq(mikey_keydata_encode(&l, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  l.kd[0].key.len = 0;
+  l.kd[0].kv.type = 3;
+  ck_assert_int_eq(mikey_keydata_encode(&l, out, sizeof(out), &outlen), MIKEY_E_BAD_VALUE);
+  l.kd[0].kv.type = MIKEY_KV_SPI;
+  l.kd[0].kv.spi = (mikey_bytes){big, 256};
+  ck_assert_int_eq(mikey_keydata_encode(&l, out, sizeof(out), &outlen), MIKEY_E_BAD_LENGTH);
+  l.kd[0].kv.spi = (mikey_bytes){NULL, 1};
+  ck_assert_int_eq(mikey_keydata_encode(&l, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  l.kd[0].kv.spi.len = 0;
+  l.has_id = 1;
+  l.id.role = 2; /* the ID of the public-key method has no role */
+  ck_assert_int_eq(mikey_keydata_encode(&l, out, sizeof(out), &outlen), MIKEY_E_BAD_VALUE);
+  ck_assert_int_eq(mikey_keydata_encode(NULL, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_keydata_decode(NULL, out, 1, 0), MIKEY_E_INVAL);
+
+  mikey_hdr h;
+  uint8_t next;
+  memset(&h, 0, sizeof(h));
+  h.version = 1;
+  h.map_type = 3;
+  ck_assert_int_eq(mikey_hdr_encode(&h, 0, out, sizeof(out), &outlen), MIKEY_E_BAD_VALUE);
+  h.map_type = MIKEY_MAP_GENERIC_ID;
+  h.n_cs = 1;
+  h.cs[0].s = 2;
+  ck_assert_int_eq(mikey_hdr_encode(&h, 0, out, sizeof(out), &outlen), MIKEY_E_BAD_VALUE);
+  h.cs[0].s = 0;
+  h.cs[0].session_data = (mikey_bytes){NULL, 1};
+  ck_assert_int_eq(mikey_hdr_encode(&h, 0, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  h.cs[0].session_data.len = 0;
+  h.v = 2;
+  ck_assert_int_eq(mikey_hdr_encode(&h, 0, out, sizeof(out), &outlen), MIKEY_E_BAD_VALUE);
+  h.v = 0;
+  ck_assert_int_eq(mikey_hdr_encode(&h, 0, out, sizeof(out), &outlen), 0);
+  ck_assert_uint_eq(outlen, 16);
+  ck_assert_int_eq(mikey_hdr_encode(NULL, 0, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  size_t consumed = 0;
+  uint8_t two[40];
+  memcpy(two, out, 16);
+  memcpy(two + 16, out, 16);
+  ck_assert_int_eq(mikey_hdr_decode(&h, two, 32, &next, NULL), MIKEY_E_TRAILING);
+  ck_assert_int_eq(mikey_hdr_decode(&h, two, 32, &next, &consumed), 0);
+  ck_assert_uint_eq(consumed, 16);
+  ck_assert_int_eq(mikey_hdr_decode(NULL, two, 32, &next, &consumed), MIKEY_E_INVAL);
+
+  /* builders and finders take NULL without harm */
+  mikey_msg_init(NULL, 0);
+  mikey_plist_init(NULL);
+  ck_assert_ptr_null(mikey_msg_add(NULL, MIKEY_PT_T));
+  ck_assert_ptr_null(mikey_plist_add(NULL, MIKEY_PT_T));
+  ck_assert_ptr_null(mikey_find(NULL, 3, MIKEY_PT_T, -1));
+  ck_assert_ptr_null(mikey_msg_find(NULL, MIKEY_PT_T, -1));
+  mikey_plist pl;
+  mikey_plist_init(&pl);
+  for (size_t i = 0; i < MIKEY_MAX_PAYLOADS; i++) {
+    ck_assert_ptr_nonnull(mikey_plist_add(&pl, MIKEY_PT_TR));
+  }
+  ck_assert_ptr_null(mikey_plist_add(&pl, MIKEY_PT_TR));
+  pl.pl[3].u.t.role = MIKEY_TR_END;
+  ck_assert_ptr_eq(mikey_find(pl.pl, pl.n, MIKEY_PT_TR, MIKEY_TR_END), &pl.pl[3]);
+  pl.n = MIKEY_MAX_PAYLOADS + 1;
+  ck_assert_int_eq(mikey_tp_data_encode(&pl, out, sizeof(out), &outlen), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_ticket_data_decode(NULL, out, 1), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_tp_data_decode(&pl, NULL, 1), MIKEY_E_INVAL);
+
+  /* a message cannot start its chain with a payload that has no number */
+  mikey_msg m;
+  mikey_msg_init(&m, MIKEY_DT_ERROR);
+  m.hdr.map_type = MIKEY_MAP_EMPTY;
+  mikey_msg_add(&m, MIKEY_PT_THDR);
+  ck_assert_int_eq(mikey_msg_encode(&m, out, sizeof(out), &outlen), MIKEY_E_UNEXPECTED_PAYLOAD);
+  ck_assert_int_eq(m.err_payload, MIKEY_PT_THDR);
+  ck_assert_uint_eq(m.err_offset, 0);
+}
+END_TEST
+
 START_TEST(names) {
   ck_assert_str_eq(mikey_payload_name(MIKEY_PT_HDR), "HDR");
   ck_assert_str_eq(mikey_payload_name(MIKEY_PT_THDR), "THDR");
@@ -980,6 +1130,7 @@ static Suite *payload_suite(void) {
   tcase_add_test(tc, unknown_length_deciding_values_and_reserved_bits_are_refused);
   tcase_add_test(tc, types_that_cannot_be_decoded_alone);
   tcase_add_test(tc, encoder_refuses_what_would_not_decode_back);
+  tcase_add_test(tc, encoder_limits_and_arguments);
   tcase_add_test(tc, names);
   suite_add_tcase(s, tc);
   TCase *th = tcase_create("hdr");
