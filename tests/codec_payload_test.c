@@ -287,6 +287,18 @@ START_TEST(t_tr_values_by_type) {
   ck_assert_int_eq(mikey_ts_len(MIKEY_TS_COUNTER), 4);
   ck_assert_int_eq(mikey_ts_len(MIKEY_TS_NTP_UTC_32), 4);
   ck_assert_int_eq(mikey_ts_len(4), -1);
+  /* the 64-bit forms used for key derivation and IVs */
+  mikey_ts ts = {0, MIKEY_TS_NTP_UTC_32, 0xe94b3c2du};
+  ck_assert(mikey_ts_value64(&ts) == UINT64_C(0xe94b3c2d00000000));
+  ts = (mikey_ts){0, MIKEY_TS_COUNTER, 7};
+  ck_assert(mikey_ts_value64(&ts) == 7);
+  ts = (mikey_ts){0, MIKEY_TS_NTP_UTC, UINT64_C(0xe94b3c2d80000000)};
+  ck_assert(mikey_ts_value64(&ts) == UINT64_C(0xe94b3c2d80000000));
+  ts = (mikey_ts){0, MIKEY_TS_NTP, 1};
+  ck_assert(mikey_ts_value64(&ts) == 1);
+  ts.ts_type = 4;
+  ck_assert(mikey_ts_value64(&ts) == 0);
+  ck_assert(mikey_ts_value64(NULL) == 0);
 }
 END_TEST
 

@@ -471,6 +471,14 @@ MIKEY_EXTERN int mikey_mac_len(int alg);
 MIKEY_EXTERN int mikey_ts_len(int ts_type);
 
 /**
+ * mikey_ts_value64 returns the 64-bit form of timestamp |*t| that key derivation and IV
+ * formation use: NTP-UTC and NTP as they are, COUNTER padded with leading zeros
+ * (RFC 3830 6.6), NTP-UTC-32 padded with a zero fraction, that is shifted into the high 32
+ * bits (RFC 6043 6.3). Returns 0 for NULL or an unknown TS type.
+ */
+MIKEY_EXTERN uint64_t mikey_ts_value64(const mikey_ts *t);
+
+/**
  * mikey_tlv_next reads the next TLV from |*list| (an SP Policy param list or a Key ID
  * Information field that decode has accepted) into |*out| and advances |*list| past it.
  * Returns 1 when a TLV was read, 0 at the end of the list, MIKEY_E_BAD_LENGTH when the list is

@@ -274,7 +274,7 @@ static void dump_list(dumper *d, int kind, const char *k, mikey_bytes b, size_t 
     mikey_dout_hex(o, k, b);
     return;
   }
-  mikey_plist l; /* about 5 KiB on the stack per level, MAX_NEST levels at most */
+  mikey_plist l; /* about 4 KiB on the stack per level, MAX_NEST levels at most */
   mikey_dout_obj(o, k);
   mikey_dout_uint(o, "length", b.len);
   int rc = decode_list(kind, &l, b);

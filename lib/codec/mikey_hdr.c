@@ -146,7 +146,7 @@ int mikey_hdr_enc(mikey_wr *w, mikey_hdr *h, uint8_t next) {
     } else {
       mikey_wr_u8(w, cs->cs_id);
       mikey_wr_u8(w, cs->prot_type);
-      mikey_wr_u8(w, (uint8_t)(cs->s << 7 | cs->policies.len));
+      mikey_wr_u8(w, (uint8_t)((unsigned)cs->s << 7 | cs->policies.len));
       mikey_wr_bytes(w, cs->policies.data, cs->policies.len);
       mikey_wr_u16(w, (uint16_t)cs->session_data.len);
       mikey_wr_bytes(w, cs->session_data.data, cs->session_data.len);

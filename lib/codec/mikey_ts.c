@@ -47,3 +47,19 @@ int mikey_ts_enc(mikey_wr *w, const mikey_ts *t, int with_role) {
   mikey_wr_uint(w, t->value, (size_t)n);
   return 0;
 }
+
+uint64_t mikey_ts_value64(const mikey_ts *t) {
+  if (!t) {
+    return 0;
+  }
+  switch (t->ts_type) {
+  case MIKEY_TS_NTP_UTC:
+  case MIKEY_TS_NTP:
+  case MIKEY_TS_COUNTER:
+    return t->value;
+  case MIKEY_TS_NTP_UTC_32:
+    return (t->value & 0xffffffffu) << 32;
+  default:
+    return 0;
+  }
+}
