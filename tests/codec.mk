@@ -1,7 +1,6 @@
 # tests of the codec layer
 CODEC_TEST_SOURCES = tests/mikey_test.h tests/mikey_test.c tests/codec_vectors.h \
 	tests/codec_vectors.c
-EXTRA_DIST += tests/codec_vectors.h
 if HAVE_CHECK
 check_PROGRAMS += tests/codec_payload_test
 TESTS += tests/codec_payload_test
