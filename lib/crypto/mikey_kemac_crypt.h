@@ -35,11 +35,7 @@
 #include "crypto/mikey_kdf.h"
 #include "crypto/mikey_suite.h"
 
-/* TS type (RFC 3830 Table 6.6, RFC 6043 Table 6.8). */
-#define MIKEY_TS_NTP_UTC    0 /* 64 bits */
-#define MIKEY_TS_NTP        1 /* 64 bits */
-#define MIKEY_TS_COUNTER    2 /* 32 bits */
-#define MIKEY_TS_NTP_UTC_32 3 /* 32 bits */
+/* TS types: MIKEY_TS_* of <mikey/payload.h> (RFC 3830 Table 6.6, RFC 6043 Table 6.8). */
 
 /* RFC 3830 6.2: "Encr data len (16 bits)". */
 #define MIKEY_KEMAC_MAX_DATA 65535

@@ -20,21 +20,10 @@
 #include <stdint.h>
 
 #include <mikey/common.h>
+#include <mikey/payload.h>
 
-/* PRF func (RFC 3830 6.1; RFC 6043 Table 6.3). */
-#define MIKEY_PRF_MIKEY_1        0 /* RFC 3830 4.1.2, HMAC-SHA-1 */
-#define MIKEY_PRF_HMAC_SHA_256   1 /* RFC 6043 6.1 */
-
-/* Encr alg (RFC 3830 Table 6.2.a; RFC 6043 Table 6.5). */
-#define MIKEY_ENCR_NULL          0
-#define MIKEY_ENCR_AES_CM_128    1
-#define MIKEY_ENCR_AES_KW_128    2
-#define MIKEY_ENCR_AES_CM_256    3
-
-/* MAC alg (RFC 3830 Table 6.2.b; RFC 6043 Table 6.6). */
-#define MIKEY_MAC_NULL           0
-#define MIKEY_MAC_HMAC_SHA_1_160   1
-#define MIKEY_MAC_HMAC_SHA_256_256 2
+/* The PRF func, Encr alg and MAC alg values (MIKEY_PRF_*, MIKEY_ENCR_*, MIKEY_MAC_*) are the
+ * registry constants of <mikey/payload.h>. */
 
 /* Largest key, salt and tag any of these algorithms uses, for fixed-size buffers. */
 #define MIKEY_SUITE_MAX_ENCR_KEY 32
