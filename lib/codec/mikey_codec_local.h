@@ -45,6 +45,8 @@ static inline int mikey_view_rd(mikey_rd *r, size_t n, mikey_bytes *v) {
 static inline int mikey_view_ok(const mikey_bytes *v) { return v->len == 0 || v->data != NULL; }
 
 /* --- body coders, one pair per payload (after the Next Payload byte) --- */
+int mikey_payload_role(const mikey_payload *p); /* IDR/RANDR/TR role, else -1 */
+
 int mikey_hdr_dec(mikey_rd *r, mikey_hdr *h, uint8_t *next, size_t *erroff);
 int mikey_hdr_enc(mikey_wr *w, mikey_hdr *h, uint8_t next);
 

@@ -93,7 +93,9 @@ int mikey_msg_encode(mikey_msg *msg, uint8_t *out, size_t cap, size_t *outlen) {
   return rc;
 }
 
-static int find_role(const mikey_payload *p) {
+/* mikey_payload_role returns the role byte of an IDR, RANDR or TR payload, -1 for any other
+ * type (RFC 6043 6.4, 6.6, 6.8). */
+int mikey_payload_role(const mikey_payload *p) {
   switch (p->type) {
   case MIKEY_PT_IDR:
     return p->u.id.role;
@@ -114,7 +116,7 @@ const mikey_payload *mikey_find(const mikey_payload *pl, size_t n, int type, int
     if (pl[i].type != type) {
       continue;
     }
-    int have = find_role(&pl[i]);
+    int have = mikey_payload_role(&pl[i]);
     if (role < 0 || have < 0 || have == role) {
       return &pl[i];
     }

@@ -145,21 +145,8 @@ static const grammar *msg_grammar(unsigned dt, int pskmime) {
   }
 }
 
-static int slot_role(const mikey_payload *p) {
-  switch (p->type) {
-  case MIKEY_PT_IDR:
-    return p->u.id.role;
-  case MIKEY_PT_RANDR:
-    return p->u.rand.role;
-  case MIKEY_PT_TR:
-    return p->u.t.role;
-  default:
-    return -1;
-  }
-}
-
 static int slot_match(const slot *s, const mikey_payload *p) {
-  return s->type == p->type && (s->role < 0 || s->role == slot_role(p));
+  return s->type == p->type && (s->role < 0 || s->role == mikey_payload_role(p));
 }
 
 /* check_grammar walks |pl| through |g|. On a refusal *at is the index of the offending
