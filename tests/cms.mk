@@ -1,1 +1,8 @@
 # tests of the cms layer
+if HAVE_CHECK
+check_PROGRAMS += tests/der_test
+TESTS += tests/der_test
+tests_der_test_SOURCES = tests/der_test.c tests/mikey_test.h tests/mikey_test.c
+tests_der_test_CFLAGS = $(TEST_CFLAGS)
+tests_der_test_LDADD = $(TEST_LDADD)
+endif
