@@ -8,5 +8,6 @@
 #include <mikey/version.h>
 #include <mikey/common.h>
 /* MIKEY_LAYER_HEADERS: each layer adds its public header below. */
+#include <mikey/cms.h>
 
 #endif /* MIKEY_MIKEY_H */

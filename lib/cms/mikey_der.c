@@ -69,7 +69,7 @@ uint8_t *mikey_der_put_uint(uint8_t *dst, uint32_t v) {
   *dst++ = (uint8_t)n;
   for (size_t i = n; i > 0; i--) {
     /* The fifth octet (i == 5) is the leading zero of a value with bit 31 set. */
-    *dst++ = i > 4 ? 0 : (uint8_t)(v >> (8 * (i - 1)));
+    *dst++ = (uint8_t)(i > 4 ? 0u : v >> (8 * (i - 1)));
   }
   return dst;
 }
