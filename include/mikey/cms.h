@@ -292,9 +292,9 @@ MIKEY_EXTERN int mikey_cms_aed_decoder_new(mikey_cms_aed_decoder **dec,
  * of the plaintext"). Use mikey_cms_aed_open when the message fits in memory.
  *
  * Limits: the header and trailer are bounded (MIKEY_CMS_DECODER_HEADER_MAX,
- * MIKEY_CMS_DECODER_TRAILER_MAX); authAttrs are refused (MIKEY_E_UNSUPPORTED, reported as
- * soon as seen) since RFC 5083 puts them after the content while both AEAD modes need them
- * first; CCM needs a primitive (DER) encryptedContent whose length is known up front.
+ * MIKEY_CMS_DECODER_TRAILER_MAX); authAttrs are refused (MIKEY_E_UNSUPPORTED, from final)
+ * since RFC 5083 puts them after the content while both AEAD modes need them first; CCM
+ * needs a primitive (DER) encryptedContent, whose length is known up front.
  * Returns 0, MIKEY_E_BUFFER_TOO_SMALL (nothing consumed; |*unverified_len| set to |in_len|),
  * MIKEY_E_LIMIT, MIKEY_E_UNSUPPORTED, MIKEY_E_STATE (after final or a failure), the parse
  * errors of mikey_cms_aed_parse, MIKEY_E_KEY_LENGTH, MIKEY_E_UNWRAP, MIKEY_E_CMS_KEK_ID or
@@ -307,8 +307,9 @@ MIKEY_EXTERN int mikey_cms_aed_decoder_update(mikey_cms_aed_decoder *dec, const 
 /**
  * mikey_cms_aed_decoder_final checks that the message ended exactly and verifies the tag.
  * Only a 0 here makes the plaintext from the updates authentic. Returns 0, MIKEY_E_DER (the
- * input stopped early), the parse errors of the trailer (MIKEY_E_CMS_TAG_LENGTH ...),
- * MIKEY_E_AUTH, MIKEY_E_STATE or MIKEY_E_CRYPTO.
+ * input stopped early), the parse errors of the trailer (MIKEY_E_CMS_TAG_LENGTH,
+ * MIKEY_E_TRAILING ...), MIKEY_E_UNSUPPORTED (authAttrs), MIKEY_E_AUTH, MIKEY_E_STATE or
+ * MIKEY_E_CRYPTO. Failures are sticky.
  */
 MIKEY_EXTERN int mikey_cms_aed_decoder_final(mikey_cms_aed_decoder *dec) MIKEY_WUR;
 

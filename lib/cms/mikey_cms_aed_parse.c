@@ -129,12 +129,13 @@ static int cur_open(cms_cur *c, uint8_t tag) {
   return 0;
 }
 
-/* cur_at_close tells (1 or 0) whether the innermost frame ends at pos; or MIKEY_DER_MORE,
- * MIKEY_E_DER when the data ends first. */
-static int cur_at_close(const cms_cur *c) {
+/* cur_at_close sets |*closing| to whether the innermost frame ends at pos. Returns 0, or
+ * MIKEY_DER_MORE / MIKEY_E_DER when the data ends before that can be told. */
+static int cur_at_close(const cms_cur *c, int *closing) {
   const cms_frame *f = &c->f[c->nf - 1];
   if (!f->indef) {
-    return c->pos == f->end;
+    *closing = c->pos == f->end;
+    return 0;
   }
   mikey_der_rd rd;
   cur_rd(c, &rd);
@@ -142,7 +143,8 @@ static int cur_at_close(const cms_cur *c) {
     return rd.more ? MIKEY_DER_MORE : MIKEY_E_DER;
   }
   /* An identifier octet of 0 can only start end-of-contents (8.1.5). */
-  return rd.p[0] == 0;
+  *closing = rd.p[0] == 0;
+  return 0;
 }
 
 /* cur_close leaves the innermost frame: a definite one must end at pos (MIKEY_E_TRAILING when
@@ -444,12 +446,12 @@ int cms_parse_head(cms_cur *c, cms_head *h) {
     return MIKEY_E_KEY_LENGTH;
   }
   /* encryptedContent */
-  rv = cur_at_close(c);
-  if (rv == 1) {
-    return MIKEY_E_UNSUPPORTED; /* detached content */
-  }
-  if (rv) {
+  int closing;
+  if ((rv = cur_at_close(c, &closing)) != 0) {
     return rv;
+  }
+  if (closing) {
+    return MIKEY_E_UNSUPPORTED; /* detached content */
   }
   mikey_der_hdr hh;
   if ((rv = cur_hdr(c, &hh)) != 0) {
@@ -481,13 +483,14 @@ int cms_parse_head(cms_cur *c, cms_head *h) {
 }
 
 int cms_chunk_hdr(cms_cur *c, int *end, size_t *len) {
-  int rv = cur_at_close(c);
-  if (rv == 1) {
-    *end = 1;
-    return cur_close(c);
-  }
+  int closing;
+  int rv = cur_at_close(c, &closing);
   if (rv) {
     return rv;
+  }
+  if (closing) {
+    *end = 1;
+    return cur_close(c);
   }
   mikey_der_hdr h;
   if ((rv = cur_hdr(c, &h)) != 0) {
