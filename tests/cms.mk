@@ -15,3 +15,16 @@ tests_cms_stream_test_CFLAGS = $(TEST_CFLAGS)
 tests_cms_stream_test_LDADD = $(TEST_LDADD)
 endif
 
+# A small program that builds and opens files, for the interop scripts.
+check_PROGRAMS += tests/cms_tool
+tests_cms_tool_SOURCES = tests/cms_tool.c
+tests_cms_tool_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+# Interop with the openssl command (skipped, exit 77, when configure found none).
+TESTS += tests/cms_interop_openssl.sh
+EXTRA_DIST += tests/interop/openssl.sh.in
+CLEANFILES += tests/cms_interop_openssl.sh
+tests/cms_interop_openssl.sh: $(srcdir)/tests/interop/openssl.sh.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) tests && \
+	sed -e 's|@OPENSSL[@]|$(OPENSSL)|g' -e 's|@abs_top_builddir[@]|$(abs_top_builddir)|g' \
+	  $(srcdir)/tests/interop/openssl.sh.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
