@@ -234,8 +234,8 @@ int cms_start_message(const cms_plan *pl, const mikey_env *env, mikey_aead *a,
   size_t n = pl->cek_len + pl->nonce_len;
   int rv = mikey_env_rand(env, rnd, n);
   if (rv == 0) {
-    /* RFC 3565 2.3.2 / RFC 3394: encryptedKey = AES-KW(KEK, CEK). */
-    rv = mikey_kw_wrap(pl->kek->key, pl->kek->key_len, rnd, pl->cek_len, wrapped);
+    /* RFC 3565 2.3.2 / RFC 3394: encryptedKey = AES-KW(KEK, CEK), on a kept handle. */
+    rv = mikey_aead_wrap(a, pl->kek->key, pl->kek->key_len, rnd, pl->cek_len, wrapped);
   }
   if (rv == 0) {
     memcpy(nonce, rnd + pl->cek_len, pl->nonce_len);

@@ -93,18 +93,18 @@ int mikey_cms_aed_decrypt(mikey_cms_ctx *ctx, const mikey_cms_aed *aed, const ui
     return MIKEY_E_KEY_LENGTH;
   }
   uint8_t cek[32];
-  rv = mikey_kw_unwrap(kek, kek_len, aed->wrapped_key, aed->wrapped_key_len, cek);
+  mikey_aead tmp, *a = &tmp;
+  if (ctx) {
+    a = &ctx->aead;
+  } else {
+    mikey_aead_init(&tmp);
+  }
+  rv = mikey_aead_unwrap(a, kek, kek_len, aed->wrapped_key, aed->wrapped_key_len, cek);
   if (rv == 0) {
-    mikey_aead tmp, *a = &tmp;
-    if (ctx) {
-      a = &ctx->aead;
-    } else {
-      mikey_aead_init(&tmp);
-    }
     rv = decrypt_with(a, aed, cipher, cek, cek_len, out);
-    if (!ctx) {
-      mikey_aead_release(&tmp);
-    }
+  }
+  if (!ctx) {
+    mikey_aead_release(&tmp);
   }
   mikey_memzero(cek, sizeof(cek));
   if (rv) {

@@ -97,7 +97,8 @@ static int start_content(mikey_cms_aed_decoder *d) {
     return MIKEY_E_UNSUPPORTED;
   }
   uint8_t cek[32];
-  int rv = mikey_kw_unwrap(d->kek, d->kek_len, h->wrapped_key, h->wrapped_key_len, cek);
+  int rv = mikey_aead_unwrap(&d->aead, d->kek, d->kek_len, h->wrapped_key, h->wrapped_key_len,
+                             cek);
   mikey_memzero(d->kek, sizeof(d->kek));
   if (rv == 0) {
     /* No AAD: authAttrs would come after the content (RFC 5083 2.1), too late. */

@@ -20,6 +20,8 @@ static const struct {
     {GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_GCM, 16}, {GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_GCM, 32},
     {GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_CCM, 16}, {GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_CCM, 32},
     {GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_CBC, 16}, {GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_CBC, 32},
+    {GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_AESWRAP, 16},
+    {GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_AESWRAP, 32},
 };
 
 /* An all-zero key written over the content key when a message ends. */
@@ -55,6 +57,21 @@ static int is_ccm(int cipher) {
   return cipher == MIKEY_AEAD_AES128_CCM || cipher == MIKEY_AEAD_AES256_CCM;
 }
 
+/* get_handle returns the kept handle of |cipher|, opening it on first use (NULL on failure);
+ * a kept one is reset. */
+static gcry_cipher_hd_t get_handle(mikey_aead *a, int cipher) {
+  gcry_cipher_hd_t h = a->hd[cipher];
+  if (!h) {
+    if (gcry_cipher_open(&h, ciphers[cipher].algo, ciphers[cipher].mode, 0)) {
+      return NULL;
+    }
+    a->hd[cipher] = h;
+  } else {
+    gcry_cipher_reset(h);
+  }
+  return h;
+}
+
 int mikey_aead_start(mikey_aead *a, int cipher, const uint8_t *key, size_t key_len,
                      const uint8_t *nonce, size_t nonce_len, size_t tag_len, uint64_t aad_len,
                      uint64_t msg_len) {
@@ -85,14 +102,12 @@ int mikey_aead_start(mikey_aead *a, int cipher, const uint8_t *key, size_t key_l
       return MIKEY_E_INVAL;
     }
   }
-  gcry_cipher_hd_t h = a->hd[cipher];
+  if (cipher == MIKEY_AEAD_AES128_KW || cipher == MIKEY_AEAD_AES256_KW) {
+    return MIKEY_E_INVAL;
+  }
+  gcry_cipher_hd_t h = get_handle(a, cipher);
   if (!h) {
-    if (gcry_cipher_open(&h, ciphers[cipher].algo, ciphers[cipher].mode, 0)) {
-      return MIKEY_E_CRYPTO;
-    }
-    a->hd[cipher] = h;
-  } else {
-    gcry_cipher_reset(h);
+    return MIKEY_E_CRYPTO;
   }
   if (gcry_cipher_setkey(h, key, key_len) || gcry_cipher_setiv(h, nonce, nonce_len)) {
     gcry_cipher_setkey(h, zero_key, key_len);
@@ -174,6 +189,62 @@ int mikey_aead_verify(mikey_aead *a, const uint8_t *tag) {
   }
   mikey_memzero(t, sizeof(t));
   return rv;
+}
+
+/* kw_handle returns the kept key-wrap handle keyed with |kek|, or sets |*rv|. */
+static gcry_cipher_hd_t kw_handle(mikey_aead *a, const uint8_t *kek, size_t kek_len, int *rv) {
+  int cipher;
+  switch (kek_len) {
+    case 16: cipher = MIKEY_AEAD_AES128_KW; break;
+    case 32: cipher = MIKEY_AEAD_AES256_KW; break;
+    default: *rv = MIKEY_E_KEY_LENGTH; return NULL;
+  }
+  gcry_cipher_hd_t h = get_handle(a, cipher);
+  if (!h) {
+    *rv = MIKEY_E_CRYPTO;
+    return NULL;
+  }
+  if (gcry_cipher_setkey(h, kek, kek_len)) {
+    *rv = MIKEY_E_CRYPTO;
+    return NULL;
+  }
+  return h;
+}
+
+int mikey_aead_wrap(mikey_aead *a, const uint8_t *kek, size_t kek_len, const uint8_t *in,
+                    size_t len, uint8_t *out) {
+  if (!kek || !in || !out || (len != 16 && len != 32)) {
+    return MIKEY_E_INVAL;
+  }
+  int rv = 0;
+  gcry_cipher_hd_t h = kw_handle(a, kek, kek_len, &rv);
+  if (!h) {
+    return rv;
+  }
+  /* RFC 3394 2.2.1: n 64-bit blocks in, n + 1 out. */
+  rv = gcry_cipher_encrypt(h, out, len + 8, in, len) ? MIKEY_E_CRYPTO : 0;
+  gcry_cipher_setkey(h, zero_key, kek_len);
+  return rv;
+}
+
+int mikey_aead_unwrap(mikey_aead *a, const uint8_t *kek, size_t kek_len, const uint8_t *in,
+                      size_t len, uint8_t *out) {
+  if (!kek || !in || !out || (len != 24 && len != 40)) {
+    return MIKEY_E_INVAL;
+  }
+  int rv = 0;
+  gcry_cipher_hd_t h = kw_handle(a, kek, kek_len, &rv);
+  if (!h) {
+    return rv;
+  }
+  gcry_error_t e = gcry_cipher_decrypt(h, out, len - 8, in, len);
+  gcry_cipher_setkey(h, zero_key, kek_len);
+  if (e) {
+    mikey_memzero(out, len - 8);
+    /* RFC 3394 2.2.3: the recovered A must equal the initial value A6A6A6A6A6A6A6A6. */
+    return gcry_err_code(e) == GPG_ERR_CHECKSUM ? MIKEY_E_UNWRAP : MIKEY_E_CRYPTO;
+  }
+  return 0;
 }
 
 void mikey_aead_stop(mikey_aead *a) {
