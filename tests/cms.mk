@@ -31,3 +31,13 @@ tests/cms_interop_openssl.sh: $(srcdir)/tests/interop/openssl.sh.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) tests && \
 	sed -e 's|@OPENSSL[@]|$(OPENSSL)|g' -e 's|@abs_top_builddir[@]|$(abs_top_builddir)|g' \
 	  $(srcdir)/tests/interop/openssl.sh.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+
+# Interop with Bouncy Castle (skipped, exit 77, without java, javac or the jars).
+TESTS += tests/cms_interop_bc.sh
+EXTRA_DIST += tests/interop/bc.sh.in tests/interop/BcKekAuthEnv.java
+CLEANFILES += tests/cms_interop_bc.sh
+tests/cms_interop_bc.sh: $(srcdir)/tests/interop/bc.sh.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) tests && \
+	sed -e 's|@abs_top_builddir[@]|$(abs_top_builddir)|g' \
+	  -e 's|@abs_top_srcdir[@]|$(abs_top_srcdir)|g' \
+	  $(srcdir)/tests/interop/bc.sh.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
