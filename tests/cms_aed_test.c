@@ -966,6 +966,43 @@ START_TEST(randomness_failure_and_bad_arguments_are_reported) {
 }
 END_TEST
 
+/* mikey_cms_aed_decrypt does not trust the struct it is given: the parse checks again. */
+START_TEST(decrypt_checks_the_callers_struct_again) {
+  uint8_t *content = pattern(64);
+  size_t ml;
+  test_rand r;
+  uint8_t *msg = build_fixed(NULL, test_kek16, 16, test_cek16, 16, test_nonce, 12, content, 64, &ml, &r);
+  mikey_cms_aed good, aed;
+  ck_assert_int_eq(mikey_cms_aed_parse(msg, ml, &good), 0);
+  ck_assert_uint_eq(good.mac_len, 16);
+  uint8_t pt[64];
+  size_t pl = sizeof(pt);
+  aed = good;
+  aed.icv_len = 8; /* libgcrypt would check an 8-byte GCM tag */
+  aed.mac_len = 8;
+  ck_assert_int_eq(mikey_cms_aed_decrypt(NULL, &aed, test_kek16, 16, pt, &pl), MIKEY_E_CMS_PARAMS);
+  aed = good;
+  aed.mac_len = 12;
+  ck_assert_int_eq(mikey_cms_aed_decrypt(NULL, &aed, test_kek16, 16, pt, &pl), MIKEY_E_CMS_TAG_LENGTH);
+  aed = good;
+  aed.alg = (mikey_cms_alg)7;
+  ck_assert_int_eq(mikey_cms_aed_decrypt(NULL, &aed, test_kek16, 16, pt, &pl), MIKEY_E_CMS_ALGORITHM);
+  aed = good;
+  aed.content_len = 63;
+  ck_assert_int_eq(mikey_cms_aed_decrypt(NULL, &aed, test_kek16, 16, pt, &pl), MIKEY_E_INVAL);
+  aed = good;
+  aed.alg = MIKEY_CMS_AES256_GCM; /* a 16-byte wrap for a 32-byte CEK */
+  ck_assert_int_eq(mikey_cms_aed_decrypt(NULL, &aed, test_kek16, 16, pt, &pl), MIKEY_E_KEY_LENGTH);
+  aed = good;
+  aed.mac = NULL;
+  ck_assert_int_eq(mikey_cms_aed_decrypt(NULL, &aed, test_kek16, 16, pt, &pl), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_cms_aed_decrypt(NULL, &good, test_kek16, 16, pt, &pl), 0);
+  ck_assert_bytes(pt, pl, content, 64);
+  free(msg);
+  free(content);
+}
+END_TEST
+
 static Suite *cms_suite(void) {
   Suite *s = suite_create("cms_aed");
   TCase *tc = tcase_create("round trip");
@@ -994,6 +1031,7 @@ static Suite *cms_suite(void) {
   tcase_add_test(tc, lengths_past_the_end_and_nonminimal_lengths_are_refused);
   tcase_add_test(tc, indefinite_lengths_nested_past_the_bound_are_refused);
   tcase_add_test(tc, randomness_failure_and_bad_arguments_are_reported);
+  tcase_add_test(tc, decrypt_checks_the_callers_struct_again);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -114,7 +114,8 @@ typedef struct mikey_cms_aed {
   /* The rest is for mikey_cms_aed_decrypt. */
   const uint8_t *wrapped_key; /**< encryptedKey */
   size_t wrapped_key_len;
-  const uint8_t *mac;         /**< mac, icv_len bytes */
+  const uint8_t *mac;         /**< mac */
+  size_t mac_len;             /**< = icv_len (checked by parse and again by decrypt) */
   const uint8_t *content_enc; /**< encryptedContent: the ciphertext, or the BER chunks */
   size_t content_enc_len;
   int content_chunked;        /**< 1 when content_enc is a series of OCTET STRING chunks */
@@ -191,9 +192,13 @@ MIKEY_EXTERN int mikey_cms_aed_parse(const uint8_t *in, size_t in_len,
  * |out| and verifies the mac over authAttrs and content. |*out_len| gives the room at |out|
  * (aed->content_len is needed) and receives the plaintext length. |ctx| may be NULL. On any
  * failure |out| is wiped (up to content_len bytes) and no plaintext is released.
+ * The checks of mikey_cms_aed_parse that |aed| carries are made again first (the struct is
+ * the caller's): algorithm, nonce and ICV lengths (MIKEY_E_CMS_ALGORITHM,
+ * MIKEY_E_CMS_PARAMS), mac length (MIKEY_E_CMS_TAG_LENGTH), key lengths.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_BUFFER_TOO_SMALL (|*out_len| set to the size needed),
  * MIKEY_E_KEY_LENGTH (|kek_len| is not the length the wrap OID names), MIKEY_E_UNWRAP (wrong
- * KEK or altered encryptedKey), MIKEY_E_AUTH (tag mismatch) or MIKEY_E_CRYPTO.
+ * KEK or altered encryptedKey), MIKEY_E_AUTH (tag mismatch) or MIKEY_E_CRYPTO, or one of the
+ * codes above.
  */
 MIKEY_EXTERN int mikey_cms_aed_decrypt(mikey_cms_ctx *ctx, const mikey_cms_aed *aed,
                                        const uint8_t *kek, size_t kek_len, uint8_t *out,

@@ -77,6 +77,9 @@ int mikey_cms_aed_decrypt(mikey_cms_ctx *ctx, const mikey_cms_aed *aed, const ui
   if ((rv = cms_check_nonce_icv(aed->alg, aed->nonce_len, aed->icv_len)) != 0) {
     return rv;
   }
+  if (aed->mac_len != aed->icv_len) {
+    return MIKEY_E_CMS_TAG_LENGTH;
+  }
   if (!aed->content_chunked && aed->content_enc_len != aed->content_len) {
     return MIKEY_E_INVAL;
   }

@@ -654,6 +654,7 @@ int mikey_cms_aed_parse(const uint8_t *in, size_t in_len, mikey_cms_aed *aed) {
   aed->wrapped_key = h.wrapped_key;
   aed->wrapped_key_len = h.wrapped_key_len;
   aed->mac = t.mac;
+  aed->mac_len = t.mac_len;
   aed->content_enc = in + h.content_off;
   aed->content_enc_len = content_end - h.content_off;
   aed->content_chunked = h.chunked;
