@@ -1,7 +1,9 @@
 # tests of the cms layer
 if HAVE_CHECK
-check_PROGRAMS += tests/der_test tests/cms_aead_test tests/cms_aed_test tests/cms_stream_test
-TESTS += tests/der_test tests/cms_aead_test tests/cms_aed_test tests/cms_stream_test
+check_PROGRAMS += tests/der_test tests/cms_aead_test tests/cms_aed_test tests/cms_stream_test \
+	tests/cms_ed_test
+TESTS += tests/der_test tests/cms_aead_test tests/cms_aed_test tests/cms_stream_test \
+	tests/cms_ed_test
 tests_der_test_SOURCES = tests/der_test.c tests/mikey_test.h tests/mikey_test.c
 tests_der_test_CFLAGS = $(TEST_CFLAGS)
 tests_der_test_LDADD = $(TEST_LDADD)
@@ -16,6 +18,10 @@ tests_cms_stream_test_SOURCES = tests/cms_stream_test.c tests/cms_test_enc.c \
 	tests/cms_test_enc.h tests/mikey_test.h tests/mikey_test.c
 tests_cms_stream_test_CFLAGS = $(TEST_CFLAGS)
 tests_cms_stream_test_LDADD = $(TEST_LDADD)
+tests_cms_ed_test_SOURCES = tests/cms_ed_test.c tests/cms_test_enc.c tests/cms_test_enc.h \
+	tests/mikey_test.h tests/mikey_test.c
+tests_cms_ed_test_CFLAGS = $(TEST_CFLAGS)
+tests_cms_ed_test_LDADD = $(TEST_LDADD)
 endif
 
 # A small program that builds and opens files, for the interop scripts.

@@ -118,6 +118,40 @@ void test_spec_default(aed_spec *s, const uint8_t *content, size_t content_len) 
   s->content_len = content_len;
 }
 
+void test_spec_ed(aed_spec *s, const uint8_t *content, size_t content_len) {
+  test_spec_default(s, content, content_len);
+  s->outer_oid_hex = "06 09 2a 86 48 86 f7 0d 01 07 03";
+  s->ed = 1;
+  s->version = 2;
+  s->alg_arc = 2;
+  s->nonce_len = 16;
+}
+
+/* cbc pads and encrypts |s|'s content with AES-CBC (libgcrypt directly) into a fresh buffer
+ * of *ct_len bytes. */
+static uint8_t *cbc(const aed_spec *s, size_t *ct_len) {
+  size_t n = (s->content_len / 16 + 1) * 16;
+  uint8_t *p = malloc(n);
+  ck_assert_ptr_nonnull(p);
+  if (s->content_len) {
+    memcpy(p, s->content, s->content_len);
+  }
+  uint8_t pad = (uint8_t)(n - s->content_len);
+  memset(p + s->content_len, pad, pad);
+  if (s->bad_pad) {
+    p[n - pad] ^= 1; /* the first padding byte; with pad 1 that is the pad length itself */
+  }
+  gcry_cipher_hd_t h;
+  int algo = s->cek_len == 32 ? GCRY_CIPHER_AES256 : GCRY_CIPHER_AES128;
+  ck_assert_int_eq(gcry_cipher_open(&h, algo, GCRY_CIPHER_MODE_CBC, 0), 0);
+  ck_assert_int_eq(gcry_cipher_setkey(h, s->cek, s->cek_len), 0);
+  ck_assert_int_eq(gcry_cipher_setiv(h, s->nonce, 16), 0);
+  ck_assert_int_eq(gcry_cipher_encrypt(h, p, n, NULL, 0), 0);
+  gcry_cipher_close(h);
+  *ct_len = n;
+  return p;
+}
+
 /* aead runs the AEAD |s| describes on libgcrypt directly: ciphertext into |ct|, tag (16
  * bytes of room) into |tag|. */
 static void aead(const aed_spec *s, const tbuf *aad, uint8_t *ct, uint8_t *tag) {
@@ -190,10 +224,17 @@ void test_encode(const aed_spec *s, tbuf *out) {
     tb_hex(&attrs, s->auth_hex);
     tb_tlv(&aad, s->aad_as_written ? 0xa1 : 0x31, &attrs);
   }
-  uint8_t *ct = malloc(s->content_len + 1);
-  ck_assert_ptr_nonnull(ct);
-  uint8_t tag[16];
-  aead(s, &aad, ct, tag);
+  uint8_t *ct;
+  uint8_t tag[16] = {0};
+  size_t ct_len = s->content_len;
+  if (s->ed) {
+    ct = cbc(s, &ct_len);
+    ct_len -= s->ct_trim;
+  } else {
+    ct = malloc(s->content_len + 1);
+    ck_assert_ptr_nonnull(ct);
+    aead(s, &aad, ct, tag);
+  }
   /* EncryptedContentInfo */
   tbuf eci = {0}, alg = {0}, params = {0};
   tb_hex(&eci, s->ct_oid_hex);
@@ -203,11 +244,13 @@ void test_encode(const aed_spec *s, tbuf *out) {
   tb_put(&t, s->nonce, s->nonce_len);
   tb_tlv(&params, 0x04, &t);
   tb_free(&t);
-  if (s->icv_decl >= 0) {
+  if (s->ed) {
+    tb_put(&alg, params.p, params.n); /* AES-IV directly (RFC 3565 4.1) */
+  } else if (s->icv_decl >= 0) {
     uint8_t icv[3] = {0x02, 0x01, (uint8_t)s->icv_decl};
     tb_put(&params, icv, 3);
   }
-  switch (s->param_layout) {
+  switch (s->ed ? -1 : s->param_layout) {
     case 0: tb_tlv(&alg, 0x30, &params); break;
     case 1: tb_put(&alg, params.p, params.n); break;
     case 3: tb_hex(&alg, "05 00"); break;
@@ -220,12 +263,12 @@ void test_encode(const aed_spec *s, tbuf *out) {
   }
   if (!s->detached) {
     if (s->chunk == 0) {
-      tb_put(&t, ct, s->content_len);
+      tb_put(&t, ct, ct_len);
       tb_tlv(&eci, 0x80, &t);
       tb_free(&t);
     } else {
-      for (size_t off = 0; off < s->content_len; off += s->chunk) {
-        size_t n = s->content_len - off < s->chunk ? s->content_len - off : s->chunk;
+      for (size_t off = 0; off < ct_len; off += s->chunk) {
+        size_t n = ct_len - off < s->chunk ? ct_len - off : s->chunk;
         tbuf c = {0};
         tb_put(&c, ct + off, n);
         tb_tlv(&t, 0x04, &c);
@@ -252,6 +295,13 @@ void test_encode(const aed_spec *s, tbuf *out) {
   }
   tb_tlv(&aed, 0x31, &ris);
   frame(s, &aed, 0x30, &eci);
+  if (s->ed) {
+    if (s->unauth_hex) {
+      tb_hex(&u, s->unauth_hex);
+      tb_tlv(&aed, 0xa1, &u);
+    }
+    goto outer;
+  }
   if (s->auth_hex) {
     tb_tlv(&aed, 0xa1, &attrs);
   }
@@ -271,6 +321,7 @@ void test_encode(const aed_spec *s, tbuf *out) {
     tb_hex(&u, s->unauth_hex);
     tb_tlv(&aed, 0xa2, &u);
   }
+outer:
   /* ContentInfo */
   frame(s, &v, 0x30, &aed);
   tbuf ci = {0};

@@ -66,12 +66,19 @@ typedef struct aed_spec {
   int mac_long_form;         /* write the mac length in the (non-minimal) long form */
   int alg_ber;               /* indefinite length on the contentEncryptionAlgorithm */
   const char *trailing_hex;  /* bytes after the ContentInfo */
+  int ed;                    /* EnvelopedData with AES-CBC (alg_arc 2 / 42, nonce = IV,
+                                padding of RFC 5652 6.3), version from |version|; no mac,
+                                authAttrs; unauth_hex becomes unprotectedAttrs [1] */
+  int bad_pad;               /* ed: a padding byte wrong */
+  size_t ct_trim;            /* ed: drop this many bytes from the end of the ciphertext */
 } aed_spec;
 
 extern const uint8_t test_kek16[16], test_kek32[32], test_cek16[16], test_cek32[32];
 extern const uint8_t test_nonce[80];
 
 void test_spec_default(aed_spec *s, const uint8_t *content, size_t content_len);
+/* test_spec_ed fills a valid EnvelopedData with AES-128-CBC. */
+void test_spec_ed(aed_spec *s, const uint8_t *content, size_t content_len);
 
 /* test_encode writes the message |s| describes into |out| (freed by the caller). */
 void test_encode(const aed_spec *s, tbuf *out);

@@ -6,6 +6,8 @@
  *   cms_tool sbuild ALG KEKHEX KEKIDHEX IN OUT CHUNK [ber]  streaming build, CHUNK bytes
  *                                                       per update; "ber": unknown length
  *   cms_tool sopen  KEKHEX KEKIDHEX IN OUT CHUNK        streaming open, CHUNK bytes per update
+ *   cms_tool edbuild aes-128-cbc|aes-256-cbc KEKHEX KEKIDHEX IN OUT   EnvelopedData build
+ *   cms_tool edopen  KEKHEX KEKIDHEX IN OUT                          EnvelopedData open
  *
  * ALG: aes-128-gcm, aes-256-gcm, aes-128-ccm, aes-256-ccm, optionally followed by
  * ":NONCE:ICV" (e.g. aes-128-ccm:13:8) and ":attrs" to add authAttrs. Exit 0 on success, 1 on
@@ -240,6 +242,44 @@ static int do_open(int argc, char **argv, int streaming) {
   return 0;
 }
 
+static int do_ed(int argc, char **argv, int build) {
+  if (argc < (build ? 7 : 6)) {
+    return usage();
+  }
+  int a = build ? 1 : 0;
+  mikey_cms_alg alg = MIKEY_CMS_AES128_CBC;
+  if (build) {
+    if (!strcmp(argv[2], "aes-256-cbc")) {
+      alg = MIKEY_CMS_AES256_CBC;
+    } else if (strcmp(argv[2], "aes-128-cbc")) {
+      return usage();
+    }
+  }
+  uint8_t kek[32], id[256];
+  size_t kl, il, n;
+  if (hex(argv[2 + a], kek, sizeof(kek), &kl) || hex(argv[3 + a], id, sizeof(id), &il)) {
+    return usage();
+  }
+  uint8_t *in = read_file(argv[4 + a], &n);
+  if (!in) {
+    return 2;
+  }
+  mikey_cms_kek k = {kek, kl, id, il};
+  size_t ol = n + 1024;
+  uint8_t *out = malloc(ol);
+  int rv = build ? mikey_cms_ed_build(NULL, NULL, alg, &k, in, n, out, &ol)
+                 : mikey_cms_ed_open(NULL, in, n, &k, out, &ol);
+  if (rv) {
+    return fail(build ? "ed_build" : "ed_open", rv);
+  }
+  if (write_file(argv[5 + a], out, ol)) {
+    return 2;
+  }
+  free(in);
+  free(out);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2 || mikey_global_init(0) != 0) {
     return usage();
@@ -255,6 +295,12 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "sopen")) {
     return do_open(argc, argv, 1);
+  }
+  if (!strcmp(argv[1], "edbuild")) {
+    return do_ed(argc, argv, 1);
+  }
+  if (!strcmp(argv[1], "edopen")) {
+    return do_ed(argc, argv, 0);
   }
   return usage();
 }

@@ -55,7 +55,10 @@ typedef enum mikey_cms_alg {
   MIKEY_CMS_AES128_GCM = 1, /**< id-aes128-GCM 2.16.840.1.101.3.4.1.6 (the default) */
   MIKEY_CMS_AES256_GCM = 2, /**< id-aes256-GCM 2.16.840.1.101.3.4.1.46 */
   MIKEY_CMS_AES128_CCM = 3, /**< id-aes128-CCM 2.16.840.1.101.3.4.1.7 */
-  MIKEY_CMS_AES256_CCM = 4  /**< id-aes256-CCM 2.16.840.1.101.3.4.1.47 */
+  MIKEY_CMS_AES256_CCM = 4, /**< id-aes256-CCM 2.16.840.1.101.3.4.1.47 */
+  /* For EnvelopedData only (mikey_cms_ed_*), refused in AuthEnvelopedData: */
+  MIKEY_CMS_AES128_CBC = 5, /**< id-aes128-CBC 2.16.840.1.101.3.4.1.2 (RFC 3565 4.1) */
+  MIKEY_CMS_AES256_CBC = 6  /**< id-aes256-CBC 2.16.840.1.101.3.4.1.42 */
 } mikey_cms_alg;
 
 /** Nonce length written by default (RFC 5084 recommends 12 for GCM; PROFILE.md 7). */
@@ -320,6 +323,54 @@ MIKEY_EXTERN int mikey_cms_aed_decoder_final(mikey_cms_aed_decoder *dec) MIKEY_W
 
 /** mikey_cms_aed_decoder_free wipes and frees |dec|; NULL is ignored. */
 MIKEY_EXTERN void mikey_cms_aed_decoder_free(mikey_cms_aed_decoder *dec);
+
+/* --- EnvelopedData (optional, unauthenticated) ----------------------------------------- */
+
+/*
+ * EnvelopedData (RFC 5652 6) with one KEKRecipientInfo, as for AuthEnvelopedData, and AES-CBC
+ * content (RFC 3565 4.1, padding RFC 5652 6.3): the older symmetric S/MIME option of TR 33.879
+ * 7.x.4. It has no integrity protection: an altered ciphertext decrypts to altered plaintext
+ * unless the padding happens to break, and a padding check that answers differently from
+ * later failures is a padding oracle. Prefer AuthEnvelopedData; use this only where a peer
+ * requires it, and treat MIKEY_E_AUTH (bad padding) exactly like any other failure.
+ */
+
+/**
+ * mikey_cms_ed_size computes in |*size| the length of the EnvelopedData ContentInfo that
+ * mikey_cms_ed_build writes. Returns 0, MIKEY_E_INVAL, MIKEY_E_CMS_ALGORITHM (|alg| not
+ * MIKEY_CMS_AES128_CBC or MIKEY_CMS_AES256_CBC), MIKEY_E_KEY_LENGTH (KEK not 16 or 32
+ * bytes, or shorter than the content key: D6) or MIKEY_E_LIMIT.
+ */
+MIKEY_EXTERN int mikey_cms_ed_size(mikey_cms_alg alg, const mikey_cms_kek *kek,
+                                   size_t content_len, size_t *size) MIKEY_WUR;
+
+/**
+ * mikey_cms_ed_build encrypts |content| with a fresh CEK and IV (one call to |env|) under
+ * AES-CBC and wraps the CEK under kek->key, in DER: version 2, no originatorInfo, no
+ * unprotectedAttrs. |ctx| may be NULL; |*out_len| as for mikey_cms_aed_build. Returns 0,
+ * the errors of mikey_cms_ed_size, MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_RANDOM or
+ * MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_cms_ed_build(mikey_cms_ctx *ctx, const mikey_env *env,
+                                    mikey_cms_alg alg, const mikey_cms_kek *kek,
+                                    const uint8_t *content, size_t content_len, uint8_t *out,
+                                    size_t *out_len) MIKEY_WUR;
+
+/**
+ * mikey_cms_ed_open opens an EnvelopedData of that form (DER or BER as for
+ * mikey_cms_aed_parse; unprotectedAttrs accepted and ignored) into |out|. The padding is
+ * checked (without branching on its bytes) from the last block before anything is written,
+ * so |*out_len| receives the exact plaintext length, or the length needed with
+ * MIKEY_E_BUFFER_TOO_SMALL. Returns 0, the parse errors of mikey_cms_aed_parse (with
+ * MIKEY_E_CMS_TYPE for id-envelopedData expected, MIKEY_E_CMS_VERSION for a version other
+ * than 2, MIKEY_E_CMS_ALGORITHM for a content algorithm other than AES-128/256-CBC,
+ * MIKEY_E_CMS_PARAMS for an IV that is not 16 bytes), MIKEY_E_DER (ciphertext not whole
+ * blocks), MIKEY_E_CMS_KEK_ID, MIKEY_E_KEY_LENGTH, MIKEY_E_UNWRAP, MIKEY_E_AUTH (bad
+ * padding), MIKEY_E_BUFFER_TOO_SMALL or MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_cms_ed_open(mikey_cms_ctx *ctx, const uint8_t *in, size_t in_len,
+                                   const mikey_cms_kek *kek, uint8_t *out,
+                                   size_t *out_len) MIKEY_WUR;
 
 #ifdef __cplusplus
 }

@@ -10,5 +10,6 @@ lib_libmikey_core_la_SOURCES += \
 	lib/cms/mikey_cms_aed_parse.c \
 	lib/cms/mikey_cms_aed_open.c \
 	lib/cms/mikey_cms_stream_build.c \
-	lib/cms/mikey_cms_stream_open.c
+	lib/cms/mikey_cms_stream_open.c \
+	lib/cms/mikey_cms_ed.c
 mikeyinclude_HEADERS += include/mikey/cms.h

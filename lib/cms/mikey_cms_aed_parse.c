@@ -340,6 +340,40 @@ static int parse_content_alg(mikey_der_rd *a, cms_head *h) {
 }
 
 /*
+ * parse_cbc_alg reads the contentEncryptionAlgorithm of an EnvelopedData:
+ *
+ * id-aes128-CBC { aes 2 }, id-aes256-CBC { aes 42 }                   -- RFC 3565 4.1
+ * "the AlgorithmIdentifier parameters field MUST contain a AES-IV":
+ * AES-IV ::= OCTET STRING (SIZE(16))
+ */
+static int parse_cbc_alg(mikey_der_rd *a, cms_head *h) {
+  mikey_der_elem e;
+  int rv = mikey_der_expect(a, MIKEY_DER_OID, &e, 0);
+  if (rv) {
+    return rv;
+  }
+  switch (aes_arc(&e)) {
+    case CMS_AES128_CBC: h->alg = MIKEY_CMS_AES128_CBC; h->cipher = MIKEY_AEAD_AES128_CBC; break;
+    case CMS_AES256_CBC: h->alg = MIKEY_CMS_AES256_CBC; h->cipher = MIKEY_AEAD_AES256_CBC; break;
+    default: return MIKEY_E_CMS_ALGORITHM;
+  }
+  if (mikey_der_peek(a) != MIKEY_DER_OCTET_STRING) {
+    return MIKEY_E_CMS_PARAMS;
+  }
+  if ((rv = mikey_der_next(a, &e, 0)) != 0) {
+    return rv;
+  }
+  if (e.len != 16 || mikey_der_done(a) != 0) {
+    return MIKEY_E_CMS_PARAMS;
+  }
+  h->nonce = e.val;
+  h->nonce_len = 16;
+  h->icv_len = 0;
+  h->cek_len = mikey_aead_key_len(h->cipher);
+  return 0;
+}
+
+/*
  * cms_parse_head reads
  *
  * ContentInfo ::= SEQUENCE { contentType ContentType,               -- RFC 5652 3
@@ -356,7 +390,7 @@ static int parse_content_alg(mikey_der_rd *a, cms_head *h) {
  *
  * up to the first content octet (primitive [0]) or the first chunk (constructed [0]).
  */
-int cms_parse_head(cms_cur *c, cms_head *h) {
+int cms_parse_head(cms_cur *c, int kind, cms_head *h) {
   mikey_der_elem e;
   mikey_der_rd s;
   int rv, tag;
@@ -370,7 +404,8 @@ int cms_parse_head(cms_cur *c, cms_head *h) {
   if (e.tag != MIKEY_DER_OID) {
     return MIKEY_E_DER;
   }
-  if (e.size != CMS_OID_AED_LEN || memcmp(e.start, cms_oid_aed, CMS_OID_AED_LEN) != 0) {
+  if (kind == CMS_KIND_ED ? e.size != CMS_OID_PKCS7_LEN || memcmp(e.start, cms_oid_envd, e.size)
+                          : e.size != CMS_OID_AED_LEN || memcmp(e.start, cms_oid_aed, e.size)) {
     return MIKEY_E_CMS_TYPE;
   }
   if ((rv = cur_open(c, MIKEY_DER_CTX_C(0))) != 0 || (rv = cur_open(c, MIKEY_DER_SEQUENCE)) != 0) {
@@ -381,7 +416,9 @@ int cms_parse_head(cms_cur *c, cms_head *h) {
     return rv;
   }
   mikey_der_rd_init(&s, e.start, e.size);
-  if ((rv = get_version(&s, 0)) != 0) {
+  /* RFC 5083 2.1: version 0. RFC 5652 6.1: EnvelopedData without originatorInfo and
+   * unprotectedAttrs, with a RecipientInfo not of version 0 (kekri is 4): version 2. */
+  if ((rv = get_version(&s, kind == CMS_KIND_ED ? 2 : 0)) != 0) {
     return rv;
   }
   if ((rv = cur_peek(c, &tag)) != 0) {
@@ -433,12 +470,17 @@ int cms_parse_head(cms_cur *c, cms_head *h) {
     return MIKEY_E_DER;
   }
   cur_enter(c, &e, &s);
-  if ((rv = parse_content_alg(&s, h)) != 0) {
-    return rv;
-  }
-  rv = cms_alg_info(h->alg, &(uint8_t){0}, &h->cipher, &h->cek_len);
-  if (rv) {
-    return rv;
+  if (kind == CMS_KIND_ED) {
+    if ((rv = parse_cbc_alg(&s, h)) != 0) {
+      return rv;
+    }
+  } else {
+    if ((rv = parse_content_alg(&s, h)) != 0) {
+      return rv;
+    }
+    if ((rv = cms_alg_info(h->alg, &(uint8_t){0}, &h->cipher, &h->cek_len)) != 0) {
+      return rv;
+    }
   }
   /* RFC 3565 2.3.2 / D6: the KEK is at least as long as the CEK; encryptedKey is the CEK
    * wrapped (RFC 3394: 8 bytes longer). */
@@ -462,7 +504,7 @@ int cms_parse_head(cms_cur *c, cms_head *h) {
     if ((rv = cur_fits(c, start, hh.len)) != 0) {
       return rv;
     }
-    if ((rv = cms_check_content_length(h->alg, h->nonce_len, hh.len)) != 0) {
+    if (kind == CMS_KIND_AED && cms_check_content_length(h->alg, h->nonce_len, hh.len) != 0) {
       return MIKEY_E_CMS_PARAMS;
     }
     c->pos = start;
@@ -542,12 +584,26 @@ static int check_unauth_attrs(const cms_cur *c, const mikey_der_elem *e) {
  * RFC 5084 3.1 / 3.2: aes-ICVlen "MUST match the size in octets of the value in the
  * AuthEnvelopedData mac field"; checked here, before any verification.
  */
-int cms_parse_tail(cms_cur *c, const cms_head *h, cms_tail *t) {
+int cms_parse_tail(cms_cur *c, int kind, const cms_head *h, cms_tail *t) {
   mikey_der_elem e;
   int rv, tag;
   memset(t, 0, sizeof(*t));
   if ((rv = cur_close(c)) != 0) { /* EncryptedContentInfo */
     return rv;
+  }
+  if (kind == CMS_KIND_ED) {
+    /* RFC 5652 6.1: unprotectedAttrs [1] IMPLICIT UnprotectedAttributes OPTIONAL }. */
+    if ((rv = cur_peek(c, &tag)) != 0) {
+      return rv;
+    }
+    if (tag == MIKEY_DER_CTX_C(1)) {
+      if ((rv = cur_next(c, &e, MIKEY_DER_BER)) != 0 || (rv = check_unauth_attrs(c, &e)) != 0) {
+        return rv;
+      }
+      t->unauth_attrs = e.val;
+      t->unauth_attrs_len = e.len;
+    }
+    goto close;
   }
   if ((rv = cur_peek(c, &tag)) != 0) {
     return rv;
@@ -583,7 +639,8 @@ int cms_parse_tail(cms_cur *c, const cms_head *h, cms_tail *t) {
     t->unauth_attrs = e.val;
     t->unauth_attrs_len = e.len;
   }
-  while (c->nf > 0) { /* AuthEnvelopedData, [0], ContentInfo */
+close:
+  while (c->nf > 0) { /* AuthEnvelopedData or EnvelopedData, [0], ContentInfo */
     if ((rv = cur_close(c)) != 0) {
       return rv == MIKEY_DER_MORE ? MIKEY_E_DER : rv;
     }
@@ -591,29 +648,25 @@ int cms_parse_tail(cms_cur *c, const cms_head *h, cms_tail *t) {
   if (c->pos != c->base + c->avail) {
     return MIKEY_E_TRAILING;
   }
-  if (t->mac_len != h->icv_len) {
+  if (kind == CMS_KIND_AED && t->mac_len != h->icv_len) {
     return MIKEY_E_CMS_TAG_LENGTH;
   }
   return 0;
 }
 
-int mikey_cms_aed_parse(const uint8_t *in, size_t in_len, mikey_cms_aed *aed) {
-  if (!in || !aed) {
-    return MIKEY_E_INVAL;
-  }
-  memset(aed, 0, sizeof(*aed));
+int cms_parse_all(const uint8_t *in, size_t in_len, int kind, cms_head *h, cms_tail *t,
+                  size_t *total, size_t *span) {
   cms_cur c;
-  cms_head h;
-  cms_tail t;
   cms_cur_init(&c, in, 0, in_len, 1);
-  int rv = cms_parse_head(&c, &h);
+  int rv = cms_parse_head(&c, kind, h);
   if (rv) {
     return rv == MIKEY_DER_MORE ? MIKEY_E_DER : rv;
   }
-  size_t total = 0, content_end = 0;
-  if (!h.chunked) {
-    c.pos += h.content_len; /* within the data: checked by cms_parse_head */
-    total = h.content_len;
+  size_t sum = 0, content_end = 0;
+  if (!h->chunked) {
+    c.pos += h->content_len; /* within the data: checked by cms_parse_head */
+    sum = h->content_len;
+    content_end = c.pos;
   } else {
     for (;;) {
       int end;
@@ -626,18 +679,32 @@ int mikey_cms_aed_parse(const uint8_t *in, size_t in_len, mikey_cms_aed *aed) {
         break;
       }
       c.pos += len; /* within the data: checked by cms_chunk_hdr */
-      total += len; /* <= in_len */
+      sum += len;   /* <= in_len */
     }
-    if (cms_check_content_length(h.alg, h.nonce_len, total) != 0) {
+    if (kind == CMS_KIND_AED && cms_check_content_length(h->alg, h->nonce_len, sum) != 0) {
       return MIKEY_E_CMS_PARAMS;
     }
   }
-  if (!h.chunked) {
-    content_end = c.pos;
-  }
-  rv = cms_parse_tail(&c, &h, &t);
+  rv = cms_parse_tail(&c, kind, h, t);
   if (rv) {
     return rv == MIKEY_DER_MORE ? MIKEY_E_DER : rv;
+  }
+  *total = sum;
+  *span = content_end - h->content_off;
+  return 0;
+}
+
+int mikey_cms_aed_parse(const uint8_t *in, size_t in_len, mikey_cms_aed *aed) {
+  if (!in || !aed) {
+    return MIKEY_E_INVAL;
+  }
+  memset(aed, 0, sizeof(*aed));
+  cms_head h;
+  cms_tail t;
+  size_t total, span;
+  int rv = cms_parse_all(in, in_len, CMS_KIND_AED, &h, &t, &total, &span);
+  if (rv) {
+    return rv;
   }
   aed->alg = h.alg;
   aed->wrap_key_len = h.wrap_key_len;
@@ -656,7 +723,7 @@ int mikey_cms_aed_parse(const uint8_t *in, size_t in_len, mikey_cms_aed *aed) {
   aed->mac = t.mac;
   aed->mac_len = t.mac_len;
   aed->content_enc = in + h.content_off;
-  aed->content_enc_len = content_end - h.content_off;
+  aed->content_enc_len = span;
   aed->content_chunked = h.chunked;
   return 0;
 }

@@ -132,7 +132,7 @@ typedef struct cms_head {
   size_t wrapped_key_len;
   const uint8_t *nonce;
   size_t nonce_len;
-  size_t icv_len;
+  size_t icv_len;       /* 0 for AES-CBC (the nonce is then the IV) */
   int chunked;          /* constructed encryptedContent (a frame was pushed for it) */
   size_t content_off;   /* absolute offset of the first content byte (or chunk header) */
   size_t content_len;   /* primitive: ciphertext length */
@@ -151,9 +151,14 @@ typedef struct cms_tail {
 /* cms_cur_init starts |c| over |avail| bytes at |buf| that begin at absolute offset |base|. */
 void cms_cur_init(cms_cur *c, const uint8_t *buf, size_t base, size_t avail, int final);
 
-/* cms_parse_head reads from offset 0 up to the first content byte. Returns 0, MIKEY_DER_MORE
- * (not final: more input needed) or a parse error of mikey_cms_aed_parse. */
-int cms_parse_head(cms_cur *c, cms_head *h);
+/* What a parse expects: an AuthEnvelopedData, or an EnvelopedData with AES-CBC. */
+#define CMS_KIND_AED 0
+#define CMS_KIND_ED 1
+
+/* cms_parse_head reads from offset 0 up to the first content byte of a |kind| message.
+ * Returns 0, MIKEY_DER_MORE (not final: more input needed) or a parse error of
+ * mikey_cms_aed_parse. */
+int cms_parse_head(cms_cur *c, int kind, cms_head *h);
 
 /* cms_chunk_hdr reads the header of the next encryptedContent chunk at the cursor, inside the
  * constructed frame: sets |*end| when the frame closes there (and pops it), or |*len| and
@@ -164,7 +169,13 @@ int cms_chunk_hdr(cms_cur *c, int *end, size_t *len);
 /* cms_parse_tail reads from the byte after the content (the frames still open) to the end of
  * the input (|c| final). Checks the mac length against |h|'s ICV length. Returns 0 or a parse
  * error. */
-int cms_parse_tail(cms_cur *c, const cms_head *h, cms_tail *t);
+int cms_parse_tail(cms_cur *c, int kind, const cms_head *h, cms_tail *t);
+
+/* cms_parse_all parses the whole |in_len| bytes at |in| as a |kind| message: head, content
+ * (|*total| ciphertext bytes at in + h->content_off, |*span| bytes of it or of its chunks),
+ * tail. Returns 0 or a parse error (never MIKEY_DER_MORE). */
+int cms_parse_all(const uint8_t *in, size_t in_len, int kind, cms_head *h, cms_tail *t,
+                  size_t *total, size_t *span);
 
 /* cms_frame_limit returns the end of the innermost definite frame of |c|, or SIZE_MAX. */
 size_t cms_frame_limit(const cms_cur *c);

@@ -233,7 +233,7 @@ int mikey_cms_aed_decoder_update(mikey_cms_aed_decoder *dec, const uint8_t *in, 
     in += k;
     in_len -= k;
     cms_cur_init(&dec->cur, dec->head, 0, dec->head_n, 0);
-    rv = cms_parse_head(&dec->cur, &dec->h);
+    rv = cms_parse_head(&dec->cur, CMS_KIND_AED, &dec->h);
     if (rv == MIKEY_DER_MORE) {
       if (in_len > 0 || dec->head_n == MIKEY_CMS_DECODER_HEADER_MAX) {
         return fail_dec(dec, MIKEY_E_LIMIT);
@@ -287,7 +287,7 @@ int mikey_cms_aed_decoder_final(mikey_cms_aed_decoder *dec) {
   }
   cms_tail t;
   set_cur(&dec->cur, dec->tail, dec->tail_off, dec->tail_n, 1);
-  int rv = cms_parse_tail(&dec->cur, &dec->h, &t);
+  int rv = cms_parse_tail(&dec->cur, CMS_KIND_AED, &dec->h, &t);
   if (rv == MIKEY_DER_MORE) {
     rv = MIKEY_E_DER;
   }

@@ -3,6 +3,8 @@
  *
  *   java BcKekAuthEnv encrypt ALG KEKHEX KEKIDHEX IN OUT
  *   java BcKekAuthEnv decrypt KEKHEX KEKIDHEX IN OUT
+ *   java BcKekAuthEnv edencrypt aes-128-cbc|aes-256-cbc KEKHEX KEKIDHEX IN OUT   EnvelopedData
+ *   java BcKekAuthEnv eddecrypt KEKHEX KEKIDHEX IN OUT
  *   java BcKekAuthEnv batch < JOBS     one of the two commands above per line (one JVM for
  *                                      all); prints "FAIL <line>: <reason>" for each failure
  *                                      and exits 1 if any failed
@@ -44,6 +46,8 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSEnvelopedData;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.KEKRecipientId;
@@ -51,6 +55,7 @@ import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.SimpleAttributeTableGenerator;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKEKEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKEKRecipient;
 import org.bouncycastle.cms.jcajce.JceKEKRecipientInfoGenerator;
 import org.bouncycastle.jcajce.spec.AEADParameterSpec;
@@ -206,8 +211,31 @@ public class BcKekAuthEnv {
       try (FileOutputStream o = new FileOutputStream(args[4])) {
         o.write(out);
       }
+    } else if (args[0].equals("edencrypt")) {
+      CMSEnvelopedDataGenerator gen = new CMSEnvelopedDataGenerator();
+      gen.addRecipientInfoGenerator(new JceKEKRecipientInfoGenerator(hex(args[3]),
+          new SecretKeySpec(hex(args[2]), "AES")).setProvider("BC"));
+      ASN1ObjectIdentifier oid =
+          args[1].equals("aes-256-cbc") ? CMSAlgorithm.AES256_CBC : CMSAlgorithm.AES128_CBC;
+      byte[] in = Files.readAllBytes(Paths.get(args[4]));
+      CMSEnvelopedData ed = gen.generate(new CMSProcessableByteArray(in),
+          new JceCMSContentEncryptorBuilder(oid).setProvider("BC").build());
+      try (FileOutputStream o = new FileOutputStream(args[5])) {
+        o.write(ed.getEncoded());
+      }
+    } else if (args[0].equals("eddecrypt")) {
+      CMSEnvelopedData ed = new CMSEnvelopedData(Files.readAllBytes(Paths.get(args[3])));
+      RecipientInformation ri = ed.getRecipientInfos().get(new KEKRecipientId(hex(args[2])));
+      if (ri == null) {
+        throw new CMSException("no KEK recipient with this identifier");
+      }
+      byte[] out = ri.getContent(
+          new JceKEKEnvelopedRecipient(new SecretKeySpec(hex(args[1]), "AES")).setProvider("BC"));
+      try (FileOutputStream o = new FileOutputStream(args[4])) {
+        o.write(out);
+      }
     } else {
-      throw new IllegalArgumentException("encrypt | decrypt");
+      throw new IllegalArgumentException("encrypt | decrypt | edencrypt | eddecrypt");
     }
   }
 }
