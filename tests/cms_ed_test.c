@@ -98,6 +98,17 @@ START_TEST(every_size_round_trips_with_exact_lengths) {
   uint8_t pt[8];
   size_t pl = sizeof(pt);
   ck_assert_int_eq(mikey_cms_ed_open(NULL, aedm, al, &k, pt, &pl), MIKEY_E_CMS_TYPE);
+  /* An empty content opens into no buffer at all. */
+  size_t el = sizeof(aedm);
+  ck_assert_int_eq(mikey_cms_ed_build(NULL, NULL, MIKEY_CMS_AES128_CBC, &k, NULL, 0, aedm, &el), 0);
+  pl = 0;
+  ck_assert_int_eq(mikey_cms_ed_open(NULL, aedm, el, &k, NULL, &pl), 0);
+  ck_assert_uint_eq(pl, 0);
+  al = sizeof(aedm);
+  ck_assert_int_eq(mikey_cms_aed_build(NULL, NULL, NULL, &k, NULL, 0, aedm, &al), 0);
+  pl = 0;
+  ck_assert_int_eq(mikey_cms_aed_open(NULL, aedm, al, &k, NULL, &pl, NULL), 0);
+  ck_assert_uint_eq(pl, 0);
   mikey_cms_ctx_free(ctx);
 }
 END_TEST

@@ -171,7 +171,7 @@ MIKEY_EXTERN int mikey_cms_aed_build(mikey_cms_ctx *ctx, const mikey_env *env,
  *  - MIKEY_E_DER: malformed, truncated, a length past the end of its container;
  *  - MIKEY_E_DER_NONMINIMAL: a non-minimal length, or BER where DER is required (algorithm
  *    identifiers, authAttrs, INTEGERs);
- *  - MIKEY_E_DER_DEPTH: indefinite lengths nested past MIKEY's bound (16), or a nested
+ *  - MIKEY_E_DER_DEPTH: indefinite lengths nested past the bound (16 levels), or a nested
  *    constructed encryptedContent chunk;
  *  - MIKEY_E_TRAILING: bytes after the ContentInfo or after the last field of a structure;
  *  - MIKEY_E_CMS_TYPE: not id-ct-authEnvelopedData, or content type not id-data;

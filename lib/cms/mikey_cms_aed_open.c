@@ -87,7 +87,7 @@ int mikey_cms_aed_decrypt(mikey_cms_ctx *ctx, const mikey_cms_aed *aed, const ui
       (aed->wrap_key_len != 16 && aed->wrap_key_len != 32)) {
     return MIKEY_E_KEY_LENGTH;
   }
-  if (!out || *out_len < aed->content_len) {
+  if (*out_len < aed->content_len || (!out && aed->content_len)) {
     *out_len = aed->content_len;
     return MIKEY_E_BUFFER_TOO_SMALL;
   }

@@ -305,7 +305,7 @@ int mikey_cms_ed_open(mikey_cms_ctx *ctx, const uint8_t *in, size_t in_len,
         pt_len = total - pad;
       }
     }
-    if (rv == 0 && (!out || *out_len < pt_len)) {
+    if (rv == 0 && (*out_len < pt_len || (!out && pt_len))) {
       *out_len = pt_len;
       rv = MIKEY_E_BUFFER_TOO_SMALL;
     }
@@ -334,9 +334,10 @@ int mikey_cms_ed_open(mikey_cms_ctx *ctx, const uint8_t *in, size_t in_len,
       }
       mikey_memzero(carry, sizeof(carry));
       mikey_aead_stop(a);
-      if (rv == 0) {
-        memcpy(out + body, last, BLOCK - (total - pt_len));
-      } else {
+      size_t last_n = BLOCK - (total - pt_len);
+      if (rv == 0 && last_n > 0) {
+        memcpy(out + body, last, last_n);
+      } else if (rv) {
         mikey_memzero(out, body);
       }
     }
