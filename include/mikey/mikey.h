@@ -12,5 +12,6 @@
 #include <mikey/key.h>
 #include <mikey/base64.h>
 #include <mikey/smime.h>
+#include <mikey/cms.h>
 
 #endif /* MIKEY_MIKEY_H */
