@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include <gcrypt.h>
+
 #include <mikey/mikey.h>
 
 #include "mikey_test.h"
@@ -96,6 +98,14 @@ START_TEST(ct_equal_and_memzero) {
 }
 END_TEST
 
+/* mikey_global_init (run by test_run before the suite) asked for the system RNG. */
+START_TEST(global_init_prefers_the_system_rng) {
+  int type = 0;
+  ck_assert_int_eq(gcry_control(GCRYCTL_GET_CURRENT_RNG_TYPE, &type), 0);
+  ck_assert_int_eq(type, GCRY_RNG_TYPE_SYSTEM);
+}
+END_TEST
+
 static Suite *env_suite(void) {
   Suite *s = suite_create("env");
   TCase *tc = tcase_create("core");
@@ -104,6 +114,7 @@ static Suite *env_suite(void) {
   tcase_add_test(tc, injected_providers_are_used);
   tcase_add_test(tc, default_providers_work);
   tcase_add_test(tc, ct_equal_and_memzero);
+  tcase_add_test(tc, global_init_prefers_the_system_rng);
   suite_add_tcase(s, tc);
   return s;
 }
