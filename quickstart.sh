@@ -18,7 +18,9 @@ build=${MIKEY_BUILD_DIR:-"$top/build"}
 flags=${MIKEY_CONFIGURE_FLAGS:-}
 
 # Debian packages the build, the tests and the tool need.
-pkgs="autoconf automake libtool pkg-config make gcc libgcrypt20-dev check openssl libjson-c-dev"
+# (The Bouncy Castle jars serve the CMS interop test, which skips when no JDK is present.)
+pkgs="autoconf automake libtool pkg-config make gcc libgcrypt20-dev check openssl libjson-c-dev
+      libbcprov-java libbcpkix-java libbcutil-java"
 missing=
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
