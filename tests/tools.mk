@@ -10,3 +10,8 @@ tests_mt_keys_test_CFLAGS = $(TEST_CFLAGS) $(JSONC_CFLAGS)
 tests_mt_keys_test_LDADD = $(TEST_LDADD) $(JSONC_LIBS)
 endif
 endif
+
+if HAVE_JSONC
+TESTS += tests/mikeytool_decode.sh
+endif
+EXTRA_DIST += tests/mikeytool_decode.sh
