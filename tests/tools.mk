@@ -15,3 +15,11 @@ if HAVE_JSONC
 TESTS += tests/mikeytool_decode.sh
 endif
 EXTRA_DIST += tests/mikeytool_decode.sh
+
+# The README's library example: compiled against the installed-style headers, linked with the
+# public library only, and run on a hand-built TRANSFER_INIT.
+check_PROGRAMS += doc/examples/decode_example
+doc_examples_decode_example_SOURCES = doc/examples/decode_example.c
+doc_examples_decode_example_LDADD = lib/libmikey-ticket.la $(LIBGCRYPT_LIBS)
+TESTS += tests/examples.sh
+EXTRA_DIST += tests/examples.sh
