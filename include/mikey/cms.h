@@ -73,10 +73,12 @@ typedef enum mikey_cms_alg {
 /** A key-encryption key and its identifier (KEKRecipientInfo kekid.keyIdentifier). */
 typedef struct mikey_cms_kek {
   const uint8_t *key; /**< 16 bytes (id-aes128-wrap) or 32 bytes (id-aes256-wrap) */
-  size_t key_len;
+  size_t key_len;     /**< bytes at key: 16 or 32; on building at least the content key
+                           length (16 wraps only AES-128 keys), on opening the length the
+                           wrap OID names; otherwise MIKEY_E_KEY_LENGTH */
   const uint8_t *id; /**< on building: required, 1 or more bytes; on opening: the identifier
                           expected, or NULL to accept any */
-  size_t id_len;
+  size_t id_len;     /**< bytes at id (building refuses 0 with MIKEY_E_INVAL) */
 } mikey_cms_kek;
 
 /** Choices for building; a NULL pointer means every default. */
@@ -88,10 +90,10 @@ typedef struct mikey_cms_aed_opts {
    *  the other and in the order of DER SET OF (X.690 11.6), or NULL for none. They are written
    *  as [1] IMPLICIT and authenticated as the SET OF (RFC 5083 2.2). */
   const uint8_t *auth_attrs;
-  size_t auth_attrs_len;
+  size_t auth_attrs_len;   /**< bytes at auth_attrs: at least 1 when given, 0 when NULL */
   /** unauthAttrs: the same form, written as [2] IMPLICIT, not protected. */
   const uint8_t *unauth_attrs;
-  size_t unauth_attrs_len;
+  size_t unauth_attrs_len; /**< bytes at unauth_attrs: at least 1 when given, 0 when NULL */
 } mikey_cms_aed_opts;
 
 /**
@@ -103,24 +105,26 @@ typedef struct mikey_cms_aed {
   mikey_cms_alg alg;      /**< content algorithm */
   size_t wrap_key_len;    /**< KEK length the wrap OID names: 16 or 32 */
   const uint8_t *kek_id;  /**< kekid.keyIdentifier */
-  size_t kek_id_len;
+  size_t kek_id_len;      /**< bytes at kek_id */
   const uint8_t *nonce;   /**< aes-nonce */
-  size_t nonce_len;
+  size_t nonce_len;       /**< bytes at nonce: GCM 1..64, CCM 7..13 (RFC 5084 3.1, 3.2) */
   size_t icv_len;         /**< aes-ICVlen (12 when omitted, RFC 5084 DEFAULT) */
   size_t content_len;     /**< length of the ciphertext = length of the plaintext */
   /** authAttrs: the Attribute encodings inside [1] (contents octets), NULL when absent. */
   const uint8_t *auth_attrs;
-  size_t auth_attrs_len;
+  size_t auth_attrs_len;   /**< bytes at auth_attrs (0 when absent) */
   /** unauthAttrs: the Attribute encodings inside [2], NULL when absent. */
   const uint8_t *unauth_attrs;
-  size_t unauth_attrs_len;
+  size_t unauth_attrs_len; /**< bytes at unauth_attrs (0 when absent) */
   /* The rest is for mikey_cms_aed_decrypt. */
   const uint8_t *wrapped_key; /**< encryptedKey */
-  size_t wrapped_key_len;
+  size_t wrapped_key_len;     /**< bytes at wrapped_key: the content key length + 8
+                                   (RFC 3394 2.2.1) */
   const uint8_t *mac;         /**< mac */
   size_t mac_len;             /**< = icv_len (checked by parse and again by decrypt) */
   const uint8_t *content_enc; /**< encryptedContent: the ciphertext, or the BER chunks */
-  size_t content_enc_len;
+  size_t content_enc_len;     /**< bytes at content_enc: content_len, or when chunked the
+                                   chunks with their headers (end-of-contents excluded) */
   int content_chunked;        /**< 1 when content_enc is a series of OCTET STRING chunks */
 } mikey_cms_aed;
 

@@ -64,7 +64,8 @@ typedef struct mikey_plist {
   const uint8_t *buf; /**< layout: the list bytes */
   size_t len;         /**< layout: list length */
   size_t n;           /**< number of payloads in pl[] */
-  mikey_payload pl[MIKEY_MAX_PAYLOADS];
+  mikey_payload pl[MIKEY_MAX_PAYLOADS]; /**< the payloads in list order; pl[0] to pl[n - 1]
+                                             are used */
   size_t err_offset;  /**< after a refusal: offset of the offending byte or field */
   int err_payload;    /**< after a refusal: type of the payload concerned */
 } mikey_plist;
@@ -77,7 +78,8 @@ typedef struct mikey_keydata_list {
   int has_id;         /**< 1 when an ID payload precedes the keys (MIKEY_KD_WITH_ID) */
   mikey_id id;        /**< that ID payload */
   size_t n;           /**< number of keys in kd[] */
-  mikey_keydata kd[MIKEY_MAX_KEYS];
+  mikey_keydata kd[MIKEY_MAX_KEYS]; /**< the key data sub-payloads in wire order (the ID
+                                         payload not included); kd[0] to kd[n - 1] are used */
   size_t err_offset;  /**< after a refusal: offset of the offending byte or field */
   int err_payload;    /**< after a refusal: MIKEY_PT_KEYDATA or MIKEY_PT_ID */
 } mikey_keydata_list;
@@ -95,8 +97,8 @@ typedef struct mikey_keydata_list {
  * field), MIKEY_E_TRAILING (bytes after the last payload), MIKEY_E_UNKNOWN_PAYLOAD (a Next
  * Payload value this library does not know), MIKEY_E_UNEXPECTED_PAYLOAD (Next Payload names
  * the key data sub-payload, which only lives inside a KEMAC), MIKEY_E_TOO_MANY (more than
- * MIKEY_MAX_PAYLOADS payloads, or #CS over MIKEY_MAX_CS), MIKEY_E_BAD_VERSION,
- * MIKEY_E_BAD_DATA_TYPE, MIKEY_E_BAD_COUNT (#CS disagrees with the map type),
+ * MIKEY_MAX_PAYLOADS payloads, or \#CS over MIKEY_MAX_CS), MIKEY_E_BAD_VERSION,
+ * MIKEY_E_BAD_DATA_TYPE, MIKEY_E_BAD_COUNT (\#CS disagrees with the map type),
  * MIKEY_E_BAD_VALUE (an unknown value that decides a length), MIKEY_E_RESERVED (reserved
  * bits set), MIKEY_E_BAD_LENGTH (a TLV overruns its list).
  */
@@ -245,7 +247,7 @@ MIKEY_EXTERN int mikey_keydata_encode(mikey_keydata_list *list, uint8_t *out, si
  * mikey_msg_validate checks a decoded |*msg| against the rules of its data type: for the
  * MIKEY-TICKET types 11..18 the payloads of RFC 6043 4.2 (required ones present, in the
  * allowed order, at most once where the grammar says so, the last one V, or SIGN for the PK
- * variants, nothing after it) and the HDR rules (#CS 0 and the Empty map for the Ticket
+ * variants, nothing after it) and the HDR rules (\#CS 0 and the Empty map for the Ticket
  * Request and Resolve messages; no SRTP-ID map in the Ticket Transfer messages); for Error
  * (6) the grammar of RFC 6043 5.4 (HDR, T, ERR..., SP..., [V|SIGN]). A General Extension
  * may appear anywhere before the last payload. Other data types are accepted as they are.
@@ -254,7 +256,7 @@ MIKEY_EXTERN int mikey_keydata_encode(mikey_keydata_list *list, uint8_t *out, si
  * Returns 0 or: MIKEY_E_INVAL (NULL argument), MIKEY_E_MISSING_PAYLOAD,
  * MIKEY_E_PAYLOAD_ORDER, MIKEY_E_DUPLICATE, MIKEY_E_AFTER_LAST, MIKEY_E_UNEXPECTED_PAYLOAD
  * (with MIKEY_VALIDATE_STRICT, or a payload that no message of this type may carry in the
- * profile), MIKEY_E_BAD_VALUE (HDR map type), MIKEY_E_BAD_COUNT (HDR #CS).
+ * profile), MIKEY_E_BAD_VALUE (HDR map type), MIKEY_E_BAD_COUNT (HDR \#CS).
  */
 MIKEY_EXTERN int mikey_msg_validate(mikey_msg *msg, unsigned flags) MIKEY_WUR;
 

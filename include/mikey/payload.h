@@ -228,7 +228,7 @@ extern "C" {
 /* --- bounds (compile-time; changing them changes the ABI) ------------------------------ */
 /** Most payloads in one message or one nested list, the HDR not counted. */
 #define MIKEY_MAX_PAYLOADS 32
-/** Most crypto sessions in the CS ID map of one HDR (#CS). */
+/** Most crypto sessions in the CS ID map of one HDR (\#CS). */
 #define MIKEY_MAX_CS 16
 /** Most key data sub-payloads in one KEMAC. */
 #define MIKEY_MAX_KEYS 16
@@ -236,8 +236,8 @@ extern "C" {
 /** A view of bytes owned by someone else: |len| bytes at |data| (|data| may be NULL when
  *  |len| is 0). */
 typedef struct mikey_bytes {
-  const uint8_t *data;
-  size_t len;
+  const uint8_t *data; /**< the first of len bytes, or NULL when len is 0; not owned */
+  size_t len;          /**< number of bytes at data */
 } mikey_bytes;
 
 /** One crypto session of the CS ID map (RFC 3830 6.1.1 SRTP-ID, RFC 6043 6.1.1
@@ -247,7 +247,7 @@ typedef struct mikey_cs {
   uint8_t cs_id;            /**< CS ID (SRTP-ID: set to the 1-based index on decode) */
   uint8_t prot_type;        /**< Prot type (MIKEY_PROT_*) */
   uint8_t s;                /**< S flag, 0 or 1 */
-  mikey_bytes policies;     /**< Ps: #P Policy_no bytes (#P = policies.len, at most 127) */
+  mikey_bytes policies;     /**< Ps: \#P Policy_no bytes (\#P = policies.len, at most 127) */
   mikey_bytes session_data; /**< Session Data (at most 65535 bytes) */
   mikey_bytes spi;          /**< SPI (at most 255 bytes) */
   /* SRTP-ID */
@@ -263,7 +263,7 @@ typedef struct mikey_hdr {
   uint8_t v;         /**< V flag, 0 or 1 */
   uint8_t prf;       /**< PRF func (7 bits, MIKEY_PRF_*) */
   uint32_t csb_id;   /**< CSB ID */
-  uint8_t n_cs;      /**< #CS: entries used in cs[] (Empty map: must be 0) */
+  uint8_t n_cs;      /**< \#CS: entries used in cs[] (Empty map: must be 0) */
   uint8_t map_type;  /**< CS ID map type (MIKEY_MAP_*) */
   mikey_cs cs[MIKEY_MAX_CS]; /**< the CS ID map info, one entry per crypto session */
   size_t len;        /**< layout: length of the encoded HDR in bytes */
@@ -373,8 +373,10 @@ typedef struct mikey_gext {
 /** TP: Ticket Policy (RFC 6043 6.10); also the first part of a TICKET. */
 typedef struct mikey_tp {
   uint16_t ticket_type; /**< MIKEY_TICKET_* */
-  uint8_t subtype;
-  uint8_t version;
+  uint8_t subtype;      /**< Subtype of ticket_type (RFC 6043 6.10; see MIKEY_TICKET_*);
+                             carried as is, the codec checks no value */
+  uint8_t version;      /**< Version of that subtype (RFC 6043 6.10; see MIKEY_TICKET_*);
+                             carried as is, the codec checks no value */
   uint8_t prf;          /**< PRF Func for key forking (7 bits, MIKEY_PRF_*) */
   uint16_t flags;       /**< D..O as MIKEY_TP_* bits; the 5 reserved bits must be 0 */
   mikey_bytes tp_data;  /**< TP Data: First Payload byte and a payload chain; decode with
@@ -431,7 +433,7 @@ typedef struct mikey_payload {
     mikey_ticket ticket;   /**< MIKEY_PT_TICKET */
     mikey_thdr thdr;       /**< MIKEY_PT_THDR */
     mikey_sakke sakke;     /**< MIKEY_PT_SAKKE */
-  } u;
+  } u; /**< the payload's fields: read the member that type selects */
 } mikey_payload;
 
 /** One key data sub-payload (RFC 3830 6.13, RFC 6043 6.2.1). Salt is present exactly for
@@ -502,8 +504,8 @@ MIKEY_EXTERN int mikey_tlv_encode(const mikey_tlv *tlv, size_t n, uint8_t *out, 
  * NULL the HDR must fill |len| exactly. Offsets count from |buf|.
  * Returns 0 or: MIKEY_E_INVAL (NULL argument), MIKEY_E_TRUNCATED, MIKEY_E_TRAILING,
  * MIKEY_E_BAD_VERSION (version not 1), MIKEY_E_BAD_DATA_TYPE (unknown data type),
- * MIKEY_E_BAD_VALUE (unknown CS ID map type), MIKEY_E_BAD_COUNT (#CS not 0 with the Empty
- * map), MIKEY_E_TOO_MANY (#CS over MIKEY_MAX_CS).
+ * MIKEY_E_BAD_VALUE (unknown CS ID map type), MIKEY_E_BAD_COUNT (\#CS not 0 with the Empty
+ * map), MIKEY_E_TOO_MANY (\#CS over MIKEY_MAX_CS).
  */
 MIKEY_EXTERN int mikey_hdr_decode(mikey_hdr *hdr, const uint8_t *buf, size_t len,
                                   uint8_t *next, size_t *consumed) MIKEY_WUR;
@@ -513,8 +515,8 @@ MIKEY_EXTERN int mikey_hdr_decode(mikey_hdr *hdr, const uint8_t *buf, size_t len
  * 0 to ask the size); |*outlen| receives the size written or needed; sets hdr->len.
  * Returns 0, MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_INVAL (NULL argument), MIKEY_E_BAD_VALUE
  * (version not 1, unknown data type or map type, PRF or V out of range, S over 1),
- * MIKEY_E_BAD_COUNT (#CS not 0 with the Empty map), MIKEY_E_TOO_MANY (#CS over
- * MIKEY_MAX_CS or #P over 127), MIKEY_E_BAD_LENGTH (Session Data or SPI too long).
+ * MIKEY_E_BAD_COUNT (\#CS not 0 with the Empty map), MIKEY_E_TOO_MANY (\#CS over
+ * MIKEY_MAX_CS or \#P over 127), MIKEY_E_BAD_LENGTH (Session Data or SPI too long).
  */
 MIKEY_EXTERN int mikey_hdr_encode(mikey_hdr *hdr, uint8_t next, uint8_t *out, size_t cap,
                                   size_t *outlen) MIKEY_WUR;

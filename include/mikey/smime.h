@@ -64,9 +64,9 @@ extern "C" {
  * input named by |source| (MIKEY_MIME_DIAG_INPUT or MIKEY_MIME_DIAG_CTYPE).
  */
 typedef struct mikey_mime_diag {
-  const char *what;
-  size_t offset;
-  int source;
+  const char *what; /**< static English sentence; NULL after success */
+  size_t offset;    /**< byte offset of the fault in the input named by source */
+  int source;       /**< MIKEY_MIME_DIAG_INPUT or MIKEY_MIME_DIAG_CTYPE */
 } mikey_mime_diag;
 
 /* --- canonical form (RFC 5751 3.1.1) ------------------------------------------------------ */
@@ -100,9 +100,10 @@ MIKEY_EXTERN int mikey_smime_canon(const uint8_t *in, size_t len, uint8_t *out, 
  * identity encoding (binary, 8bit, 7bit, or no Content-Transfer-Encoding field).
  */
 typedef struct mikey_smime_entity {
-  const uint8_t *der;
-  size_t der_len;
-  int cte;
+  const uint8_t *der; /**< the CMS ContentInfo: a view into the input (identity encodings)
+                           or into the caller's output buffer (base64) */
+  size_t der_len;     /**< bytes at der (never 0 after a successful parse) */
+  int cte;            /**< MIKEY_SMIME_CTE_BASE64 or MIKEY_SMIME_CTE_BINARY */
 } mikey_smime_entity;
 
 /**
@@ -162,10 +163,10 @@ MIKEY_EXTERN int mikey_smime_entity_parse(const uint8_t *in, size_t len, uint8_t
  */
 typedef struct mikey_sipbody {
   const uint8_t *mikey;  /**< the TRANSFER_INIT message (first body part, decoded) */
-  size_t mikey_len;
+  size_t mikey_len;      /**< bytes at mikey (never 0 after a successful parse) */
   const uint8_t *entity; /**< the second body part as it stands in the body: the S/MIME entity,
                               header section included */
-  size_t entity_len;
+  size_t entity_len;     /**< bytes at entity */
   mikey_smime_entity smime; /**< the CMS DER of that entity (decoded) and its encoding */
 } mikey_sipbody;
 
@@ -256,13 +257,13 @@ MIKEY_EXTERN int mikey_sipbody_parse(const char *ctype, size_t ctype_len, const 
  */
 typedef struct mikey_sipmsg {
   const uint8_t *msg; /**< the whole SIP message: start line, header fields, body */
-  size_t msg_len;
-  int is_request;
-  const uint8_t *method;
-  size_t method_len;
-  const uint8_t *uri;
-  size_t uri_len;
-  unsigned status;
+  size_t msg_len;        /**< bytes at msg (to the end of the entity) */
+  int is_request;        /**< 1 for a request (RFC 3261 7.1), 0 for a response (7.2) */
+  const uint8_t *method; /**< request: the Method token (not NUL-terminated); else NULL */
+  size_t method_len;     /**< bytes at method (0 for a response) */
+  const uint8_t *uri;    /**< request: the Request-URI (not NUL-terminated); else NULL */
+  size_t uri_len;        /**< bytes at uri (0 for a response) */
+  unsigned status;       /**< response: the Status-Code, 100..699; 0 for a request */
 } mikey_sipmsg;
 
 /**
