@@ -8,6 +8,7 @@
 #include <mikey/version.h>
 #include <mikey/common.h>
 /* MIKEY_LAYER_HEADERS: each layer adds its public header below. */
+#include <mikey/codec.h>
 #include <mikey/key.h>
 
 #endif /* MIKEY_MIKEY_H */
