@@ -1,1 +1,5 @@
-# ticket layer
+# ticket layer: Ticket Policy checks, MIKEY base ticket (type 1) and 3GPP base ticket (type 2)
+mikeyinclude_HEADERS += include/mikey/ticket.h
+lib_libmikey_core_la_SOURCES += \
+	lib/ticket/mikey_policy.h \
+	lib/ticket/mikey_ticket.h
