@@ -110,8 +110,9 @@ typedef struct mikey_profile {
 MIKEY_EXTERN const mikey_profile *mikey_profile_pskmime(void);
 
 /** mikey_profile_ims returns the IMS media profile (PROFILE.md section 8, TS 33.328 D.4):
- *  ticket type 2, E=F=G=H=I=1, L=M=0, N=O=1, K=0 in requests, IDRkms IDRi TRs TRe TRr
- *  required, no IDRapp rule, one or more TGK/GTGK/TEK (with or without salt). Never NULL. */
+ *  ticket type 2, D=E=F=G=H=I=1 (D forced by L=0), L=M=0, N=O=1, K=0 in requests, IDRkms
+ *  IDRi TRs TRe TRr required, no IDRapp rule, one or more TGK/GTGK/TEK (with or without
+ *  salt). Never NULL. */
 MIKEY_EXTERN const mikey_profile *mikey_profile_ims(void);
 
 /**

@@ -3,3 +3,7 @@ mikeyinclude_HEADERS += include/mikey/ticket.h
 lib_libmikey_core_la_SOURCES += \
 	lib/ticket/mikey_policy.h \
 	lib/ticket/mikey_ticket.h
+lib_libmikey_core_la_SOURCES += \
+	lib/ticket/mikey_profile.c \
+	lib/ticket/mikey_policy.c \
+	lib/ticket/mikey_policy_check.c

@@ -56,23 +56,19 @@
 #define MIKEY_TICKET_MAX_KEY_LEN  64
 #define MIKEY_TICKET_MAX_SALT_LEN 32
 #define MIKEY_TICKET_MAX_SPI_LEN  16 /* D7, D8: 4 bytes */
-#define MIKEY_TICKET_MAX_KV_LEN   16 /* KV interval: Valid From / Valid To */
 #define MIKEY_TICKET_MAX_KEYS     8  /* session keys besides the MPK */
 
 /* ---------------------------------------------------------------------------------------
  * Keys
  * --------------------------------------------------------------------------------------- */
 
-/* One key of a ticket's KEMAC, as a key data sub-payload carries it (RFC 3830 6.13). */
+/* One key of a ticket's KEMAC, as a key data sub-payload carries it (RFC 3830 6.13). RFC 6043
+ * 6.2.1: "An SPI (or MKI) MUST be specified for each key", so KV is always SPI in a ticket
+ * (D7 for the MPK, D8 for the TGK/GTGK). */
 typedef struct mikey_ticket_key {
-  uint8_t type;     /* MIKEY_KEY_* */
-  uint8_t kv_type;  /* MIKEY_KV_NULL, _SPI or _INTERVAL */
-  uint8_t spi_len;  /* KV SPI */
-  uint8_t from_len; /* KV interval */
-  uint8_t to_len;
+  uint8_t type;    /* MIKEY_KEY_* */
+  uint8_t spi_len; /* KV SPI length, 1..MIKEY_TICKET_MAX_SPI_LEN */
   uint8_t spi[MIKEY_TICKET_MAX_SPI_LEN];
-  uint8_t from[MIKEY_TICKET_MAX_KV_LEN];
-  uint8_t to[MIKEY_TICKET_MAX_KV_LEN];
   size_t key_len;
   uint8_t key[MIKEY_TICKET_MAX_KEY_LEN];
   size_t salt_len; /* +SALT types only */
@@ -115,10 +111,10 @@ const mikey_ticket_key *mikey_ticket_keys_find(const mikey_ticket_keys *k, uint8
                                                const uint8_t *spi, size_t spi_len);
 
 /* mikey_ticket_key_set fills |*k| with type |type|, the |key_len|-byte |key|, the
- * |salt_len|-byte |salt| (NULL/0 unless a +SALT type) and KV SPI |spi| (NULL/0: KV NULL).
+ * |salt_len|-byte |salt| (NULL/0 unless a +SALT type) and the |spi_len|-byte KV SPI |spi|.
  * Returns 0, MIKEY_E_INVAL (NULL, unknown key type, salt with a type that has none or none
- * with a +SALT type), MIKEY_E_KEY_LENGTH (|key_len| 0) or MIKEY_E_LIMIT (a field over its
- * MIKEY_TICKET_MAX_*). On error |*k| is wiped. */
+ * with a +SALT type, no SPI), MIKEY_E_KEY_LENGTH (|key_len| 0) or MIKEY_E_LIMIT (a field over
+ * its MIKEY_TICKET_MAX_*). On error |*k| is wiped. */
 int mikey_ticket_key_set(mikey_ticket_key *k, uint8_t type, const uint8_t *key, size_t key_len,
                          const uint8_t *salt, size_t salt_len, const uint8_t *spi,
                          size_t spi_len) MIKEY_WUR;
