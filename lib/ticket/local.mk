@@ -7,3 +7,10 @@ lib_libmikey_core_la_SOURCES += \
 	lib/ticket/mikey_profile.c \
 	lib/ticket/mikey_policy.c \
 	lib/ticket/mikey_policy_check.c
+lib_libmikey_core_la_SOURCES += \
+	lib/ticket/mikey_ticket_local.h \
+	lib/ticket/mikey_ticket_keys.c \
+	lib/ticket/mikey_ticket_ctx.c \
+	lib/ticket/mikey_ticket_parse.c \
+	lib/ticket/mikey_ticket_build.c \
+	lib/ticket/mikey_ticket_open.c
