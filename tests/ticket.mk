@@ -33,3 +33,12 @@ tests_ticket_refusal_test_CPPFLAGS = $(TICKET_TEST_CPPFLAGS)
 tests_ticket_refusal_test_CFLAGS = $(TEST_CFLAGS)
 tests_ticket_refusal_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/ticket_idata_test
+TESTS += tests/ticket_idata_test
+tests_ticket_idata_test_SOURCES = tests/ticket_idata_test.c $(TICKET_TEST_SOURCES)
+tests_ticket_idata_test_CPPFLAGS = $(TICKET_TEST_CPPFLAGS)
+tests_ticket_idata_test_CFLAGS = $(TEST_CFLAGS)
+tests_ticket_idata_test_LDADD = $(TEST_LDADD)
+endif
