@@ -10,6 +10,7 @@
 /* MIKEY_LAYER_HEADERS: each layer adds its public header below. */
 #include <mikey/codec.h>
 #include <mikey/key.h>
+#include <mikey/ticket.h>
 #include <mikey/base64.h>
 #include <mikey/smime.h>
 #include <mikey/cms.h>
