@@ -24,3 +24,21 @@ endif
 TESTS += tests/ticket_vectors_check.sh
 EXTRA_DIST += tests/ticket_vectors_check.sh tests/vectors/ticket/gen_ticket.py \
 	tests/vectors/ticket/ticket_vectors.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/ticket_refusal_test
+TESTS += tests/ticket_refusal_test
+tests_ticket_refusal_test_SOURCES = tests/ticket_refusal_test.c $(TICKET_TEST_SOURCES)
+tests_ticket_refusal_test_CPPFLAGS = $(TICKET_TEST_CPPFLAGS)
+tests_ticket_refusal_test_CFLAGS = $(TEST_CFLAGS)
+tests_ticket_refusal_test_LDADD = $(TEST_LDADD)
+endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/ticket_idata_test
+TESTS += tests/ticket_idata_test
+tests_ticket_idata_test_SOURCES = tests/ticket_idata_test.c $(TICKET_TEST_SOURCES)
+tests_ticket_idata_test_CPPFLAGS = $(TICKET_TEST_CPPFLAGS)
+tests_ticket_idata_test_CFLAGS = $(TEST_CFLAGS)
+tests_ticket_idata_test_LDADD = $(TEST_LDADD)
+endif

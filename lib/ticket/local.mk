@@ -14,3 +14,6 @@ lib_libmikey_core_la_SOURCES += \
 	lib/ticket/mikey_ticket_parse.c \
 	lib/ticket/mikey_ticket_build.c \
 	lib/ticket/mikey_ticket_open.c
+lib_libmikey_core_la_SOURCES += \
+	lib/ticket/mikey_initiator_data.c \
+	lib/ticket/mikey_fork.c

@@ -128,7 +128,7 @@ int mikey_ticket_key_export(const mikey_ticket_key *k, mikey_key **out) MIKEY_WU
  * --------------------------------------------------------------------------------------- */
 
 /* A TPK (Ticket Protection Key, A.1), keyed once for both PRFs and reused: a KMS keeps one per
- * TPK per worker. */
+ * TPK per worker. The ticket's TP PRF picks which (D2); D4 and D5 are checked per ticket. */
 typedef struct mikey_tpk {
   mikey_prf prf[2]; /* keyed with the TPK for MIKEY_PRF_MIKEY_1 and MIKEY_PRF_HMAC_SHA_256 */
   size_t len;       /* TPK length in bytes, 0 when unkeyed */
@@ -256,9 +256,10 @@ int mikey_ticket_verify(mikey_ticket_ctx *ctx, mikey_tpk *tpk,
 /*
  * mikey_ticket_open verifies the ticket (mikey_ticket_verify) and only then decrypts its KEMAC
  * into |*keys|: the MPK first (exactly one), then the session keys (TEK/TGK/GTGK, +SALT), each
- * with its KV; derives MPKi and MPKr (A.2.2) and sets keys->prf. Checks after decryption: the
- * MPK and every key at least 128 bits (RFC 6043 12.1), the TP PRF against the longest key of
- * TPK, MPK and session keys (D4), the RAND at least as long as TPK and MPK (D5).
+ * with its KV SPI (6.2.1: "An SPI (or MKI) MUST be specified for each key"; another KV is
+ * MIKEY_E_BAD_VALUE); derives MPKi and MPKr (A.2.2) and sets keys->prf. Checks after
+ * decryption: the MPK and every key at least 128 bits (RFC 6043 12.1), the TP PRF against the
+ * longest key of TPK, MPK and session keys (D4), the RAND at least as long as TPK and MPK (D5).
  * Returns 0, the codes of mikey_ticket_verify, MIKEY_E_KEY_LENGTH, MIKEY_E_SUITE,
  * MIKEY_E_RAND_SHORT, MIKEY_E_LIMIT (a key field over its MIKEY_TICKET_MAX_*), MIKEY_E_BAD_VALUE
  * (no MPK first, a second MPK, a key type a ticket does not carry), the codes of
@@ -320,10 +321,11 @@ int mikey_initiator_data_build(mikey_ticket_ctx *ctx, uint8_t tp_prf, const uint
  * the ticket MAC covers changes (A.1). The caller re-decodes afterwards (offsets after the
  * TICKET payload moved). A TRANSFER_INIT V is not touched either: 5.5 excludes the same two
  * fields.
- * Returns 0, MIKEY_E_INVAL (NULL argument, |start| not at a TICKET payload that decodes,
- * |idata| overlapping |buf|), MIKEY_E_BAD_LENGTH (|idata_len| over 65535),
- * MIKEY_E_BUFFER_TOO_SMALL (|*new_len| is the size needed; |buf| unchanged), and the decode
- * errors of mikey_payload_decode.
+ * Returns 0, MIKEY_E_INVAL (NULL argument, |start| not inside |buf|, |len| over |cap|,
+ * |idata| inside |buf|), MIKEY_E_BAD_LENGTH (|idata_len| over 65535), MIKEY_E_VI_MISSING
+ * (Initiator Data into a ticket with I=0, 6.10; removing it, |idata_len| 0, is allowed),
+ * MIKEY_E_BUFFER_TOO_SMALL (|*new_len| is the size needed), and the decode errors of
+ * mikey_payload_decode at |start|. On error |buf| is unchanged.
  */
 int mikey_ticket_insert_initiator_data(uint8_t *buf, size_t len, size_t cap, size_t start,
                                        const uint8_t *idata, size_t idata_len,
@@ -343,9 +345,9 @@ int mikey_ticket_check_initiator_data(const mikey_ticket_view *tv);
  * Initiator Data except the Vr MAC field, in constant time, with the auth_key derived from the
  * unforked MPKr (|mpkr_len| bytes at |mpkr|, e.g. keys->mpkr of mikey_ticket_open before
  * forking) with the TP PRF (6.10).
- * Returns 0, MIKEY_E_INVAL, MIKEY_E_VI_MISSING, MIKEY_E_SUITE_MAC (Vr alg differs from Vi's or
- * from the suite), MIKEY_E_SUITE_PRF, MIKEY_E_KEY_LENGTH, MIKEY_E_AUTH (Vr differs),
- * MIKEY_E_CRYPTO.
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_VI_MISSING (the presence rule, or no Initiator Data to
+ * verify), MIKEY_E_SUITE_MAC (Vr alg differs from Vi's or from the suite), MIKEY_E_SUITE_PRF,
+ * MIKEY_E_KEY_LENGTH, MIKEY_E_AUTH (Vr differs), MIKEY_E_CRYPTO.
  */
 int mikey_initiator_data_verify(mikey_ticket_ctx *ctx, const mikey_ticket_view *tv,
                                 const uint8_t *mpkr, size_t mpkr_len) MIKEY_WUR;
@@ -373,8 +375,9 @@ int mikey_fork_applies(uint8_t key_type);
  * (|id_len| bytes at |id|, from the IDRr of the RESOLVE_RESP / TRANSFER_RESP) and RANDRkms
  * (|randrkms_len| bytes at |randrkms|; D5: at least as long as the longest MPKr/TGK, at most
  * 255); GTGKs, TEKs, the MPK and MPKi are copied unchanged. Sets out->forked.
- * Returns 0, MIKEY_E_INVAL (NULL argument, |id_len| over 65535), MIKEY_E_STATE (|*in| already
- * forked), MIKEY_E_RAND_SHORT, and the codes of mikey_kdf_fork. On error |*out| is wiped.
+ * Returns 0, MIKEY_E_INVAL (NULL argument, |id_len| over 65535, |randrkms_len| over 255),
+ * MIKEY_E_STATE (|*in| already forked), MIKEY_E_RAND_SHORT, and the codes of mikey_kdf_fork.
+ * The first three refuse before anything is written; after a later error |*out| is wiped.
  */
 int mikey_fork_keys(mikey_ticket_ctx *ctx, const mikey_ticket_keys *in, const uint8_t *id,
                     size_t id_len, const uint8_t *randrkms, size_t randrkms_len,
