@@ -10,3 +10,13 @@ lib_libmikey_core_la_SOURCES += \
 	lib/roles/mikey_vmac.c \
 	lib/roles/mikey_errmsg.c
 EXTRA_DIST += doc/engines.md
+lib_libmikey_core_la_SOURCES += \
+	lib/roles/mikey_kms_local.h \
+	lib/roles/mikey_kms.c \
+	lib/roles/mikey_kms_request.c \
+	lib/roles/mikey_kms_resolve.c
+lib_libmikey_core_la_SOURCES += \
+	lib/roles/mikey_initiator_local.h \
+	lib/roles/mikey_initiator.c \
+	lib/roles/mikey_initiator_transfer.c \
+	lib/roles/mikey_responder.c
