@@ -31,3 +31,11 @@ endif
 TESTS += tests/roles_vectors_check.sh
 EXTRA_DIST += tests/roles_vectors_check.sh tests/vectors/roles/gen_roles.py \
 	tests/vectors/roles/roles_vectors.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/roles_refusal_test
+TESTS += tests/roles_refusal_test
+tests_roles_refusal_test_SOURCES = tests/roles_refusal_test.c $(ROLES_FLOW_SOURCES)
+tests_roles_refusal_test_CFLAGS = $(TEST_CFLAGS)
+tests_roles_refusal_test_LDADD = $(TEST_LDADD)
+endif

@@ -97,7 +97,7 @@ END_TEST
 START_TEST(request_buffer_sizes_exact) {
   flow *f = pskmime_flow(0);
   mikey_identity rs[1] = {ID_BOB};
-  mikey_ticket_request rq = {rs, 1, 0, 0, NULL, 0};
+  mikey_ticket_request rq = {rs, 1, 0, 0, 0, NULL, 0};
   size_t need = 0;
   /* when asked with no buffer, then the exact size comes back and nothing is pending */
   ck_assert_int_eq(mikey_initiator_request(f->ini, &rq, NULL, 0, &need),
@@ -132,7 +132,7 @@ START_TEST(request_kms_shortens_lifetime_with_k) {
   flow *f = flow_new(&p, 16);
   mikey_identity rs[1] = {ID_BOB};
   /* given a request for 30 days, when the KMS grants at most one day */
-  mikey_ticket_request rq = {rs, 1, 30 * 86400u, 0, NULL, 0};
+  mikey_ticket_request rq = {rs, 1, 0, 30 * 86400u, 0, NULL, 0};
   ck_assert_int_eq(mikey_initiator_request(f->ini, &rq, f->req, sizeof(f->req), &f->req_len), 0);
   ck_assert_int_eq(mikey_kms_process(f->kms, f->req, f->req_len, f->rresp, sizeof(f->rresp),
                                      &f->rresp_len, &f->res),
@@ -149,7 +149,7 @@ END_TEST
 /* request_only writes a REQUEST_INIT into f->req. */
 static void request_only(flow *f) {
   mikey_identity rs[2] = {ID_BOB, ID_CAROL};
-  mikey_ticket_request rq = {rs, 2, 0, 0, NULL, 0};
+  mikey_ticket_request rq = {rs, 2, 0, 0, 0, NULL, 0};
   ck_assert_int_eq(mikey_initiator_request(f->ini, &rq, f->req, sizeof(f->req), &f->req_len), 0);
 }
 
@@ -396,7 +396,7 @@ END_TEST
 START_TEST(randomness_failure) {
   flow *f = pskmime_flow(0);
   mikey_identity rs[1] = {ID_BOB};
-  mikey_ticket_request rq = {rs, 1, 0, 0, NULL, 0};
+  mikey_ticket_request rq = {rs, 1, 0, 0, 0, NULL, 0};
   f->pi.rnd.fail = 1;
   ck_assert_int_eq(mikey_initiator_request(f->ini, &rq, f->req, sizeof(f->req), &f->req_len),
                    MIKEY_E_RANDOM);

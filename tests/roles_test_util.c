@@ -61,7 +61,7 @@ mikey_env test_party_env(test_party *p) {
   return e;
 }
 
-static int psk_lookup(void *ud, const mikey_kms_psk_query *q, uint8_t *key, size_t cap,
+int test_psk_lookup(void *ud, const mikey_kms_psk_query *q, uint8_t *key, size_t cap,
                       size_t *key_len) {
   flow *f = ud;
   if (f->psk_fail) {
@@ -146,7 +146,7 @@ flow *flow_new(const mikey_role_profile *prof, size_t psk_len) {
   kc.tpk_len = psk_len;
   kc.profiles = served;
   kc.n_profiles = 2;
-  kc.callbacks.psk_lookup = psk_lookup;
+  kc.callbacks.psk_lookup = test_psk_lookup;
   kc.callbacks.authorize_request = authz_request;
   kc.callbacks.authorize_resolve = authz_resolve;
   kc.user_data = f;

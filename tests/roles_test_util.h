@@ -66,6 +66,10 @@ typedef struct flow {
   mikey_transfer_info rinfo; /* responder, after resolve */
 } flow;
 
+/* The KMS's PSK table (user_data: the flow): by IDRpsk, else by identity. */
+int test_psk_lookup(void *ud, const mikey_kms_psk_query *q, uint8_t *key, size_t cap,
+                    size_t *key_len);
+
 /* flow_new sets up initiator alice, KMS, responder bob with profile |prof| (the KMS serves
  * it and the other preset), PSKs and TPK of |psk_len| bytes. Aborts the test on failure. */
 flow *flow_new(const mikey_role_profile *prof, size_t psk_len);

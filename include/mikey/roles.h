@@ -313,8 +313,9 @@ MIKEY_EXTERN void mikey_initiator_free(mikey_initiator *ini);
 typedef struct mikey_ticket_request {
   const mikey_identity *responders; /**< IDRr: who may resolve the ticket (at least 1) */
   size_t n_responders;              /**< at most 16 */
-  uint32_t lifetime;       /**< seconds from now (TRs = now, TRe = now + lifetime);
-                                0: the profile's lifetime */
+  uint32_t start_delay;    /**< seconds from now to the start of the validity period
+                                (TRs = now + start_delay); 0: now */
+  uint32_t lifetime;       /**< seconds from TRs to TRe; 0: the profile's lifetime */
   uint32_t rekey_interval; /**< IMS profile: TRr in seconds (0: the lifetime; D11) */
   const uint8_t *kek_id;   /**< proposed KEK identifier, the SPI of the requested key (D8);
                                 NULL: the library picks MIKEY_KEK_ID_LEN random bytes */

@@ -185,7 +185,7 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
                  MIKEY_POLICY_HAS_TRE;
   pol.kms = (mikey_id){MIKEY_ROLE_KMS, ini->kms.type, {ini->kms.data, ini->kms.len}};
   pol.idri = (mikey_id){MIKEY_ROLE_I, ini->self.type, {ini->self.data, ini->self.len}};
-  uint32_t start = (uint32_t)(now >> 32);
+  uint32_t start = (uint32_t)(now >> 32) + req->start_delay;
   ts32(&pol.trs, MIKEY_TR_START, start);
   ts32(&pol.tre, MIKEY_TR_END, start + lifetime);
   if (prof->kind == MIKEY_ROLE_IMS) {

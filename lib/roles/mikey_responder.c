@@ -272,7 +272,8 @@ static int check_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, 
   if (m->hdr.data_type != MIKEY_DT_TRANSFER_INIT) {
     return MIKEY_E_BAD_DATA_TYPE;
   }
-  int rc = mikey_msg_validate(m, prof->kind == MIKEY_ROLE_PSKMIME ? MIKEY_VALIDATE_PSKMIME : 0);
+  /* RFC 6043 grammar first; the profile's own grammar once the ticket names the profile */
+  int rc = mikey_msg_validate(m, 0);
   if (rc) {
     return rc;
   }
@@ -295,6 +296,12 @@ static int check_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, 
   const mikey_policy *pol = &w->tv.policy;
   if (mikey_role_kind_of(pol) != prof->kind) {
     return MIKEY_E_APP; /* D9: a PSK/MIME responder resolves PSK/MIME tickets only */
+  }
+  if (prof->kind == MIKEY_ROLE_PSKMIME) {
+    rc = mikey_msg_validate(m, MIKEY_VALIDATE_PSKMIME);
+    if (rc) {
+      return rc;
+    }
   }
   rc = mikey_role_check_policy(prof, pol, NULL);
   if (rc) {
