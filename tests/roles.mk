@@ -39,3 +39,11 @@ tests_roles_refusal_test_SOURCES = tests/roles_refusal_test.c $(ROLES_FLOW_SOURC
 tests_roles_refusal_test_CFLAGS = $(TEST_CFLAGS)
 tests_roles_refusal_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/roles_ims_test
+TESTS += tests/roles_ims_test
+tests_roles_ims_test_SOURCES = tests/roles_ims_test.c $(ROLES_FLOW_SOURCES)
+tests_roles_ims_test_CFLAGS = $(TEST_CFLAGS)
+tests_roles_ims_test_LDADD = $(TEST_LDADD)
+endif
