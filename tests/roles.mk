@@ -47,3 +47,11 @@ tests_roles_ims_test_SOURCES = tests/roles_ims_test.c $(ROLES_FLOW_SOURCES)
 tests_roles_ims_test_CFLAGS = $(TEST_CFLAGS)
 tests_roles_ims_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/roles_threads_test
+TESTS += tests/roles_threads_test
+tests_roles_threads_test_SOURCES = tests/roles_threads_test.c $(ROLES_FLOW_SOURCES)
+tests_roles_threads_test_CFLAGS = $(TEST_CFLAGS) -pthread
+tests_roles_threads_test_LDADD = $(TEST_LDADD) -lpthread
+endif
