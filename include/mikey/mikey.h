@@ -11,6 +11,7 @@
 #include <mikey/codec.h>
 #include <mikey/key.h>
 #include <mikey/ticket.h>
+#include <mikey/roles.h>
 #include <mikey/base64.h>
 #include <mikey/smime.h>
 #include <mikey/cms.h>

@@ -1,0 +1,570 @@
+/*
+ * mikey_initiator_transfer.c: the initiator side of the Ticket Transfer exchange
+ * (RFC 6043 4.2.2; PROFILE.md sections 4 and 6; TS 33.328 Annex I.3/I.4).
+ *
+ *   TRANSFER_INIT = HDR, T, RANDRi, IDRi, IDRr, {SP}, TICKET, [EXT proof-of-origin], V
+ *   TRANSFER_RESP = HDR, T, [RANDRr], [IDRr], [RANDRkms], {SP}, [KEMAC], V   (F=1 only)
+ *
+ * Proof-of-origin ordering: the extension carries the authentication tag of the S/MIME
+ * message whose content key is wrapped under the KEK, and the KEK depends on RANDRi. So the
+ * transfer is prepared first (CSB ID, T, RANDRi; the KEK is derived), the caller protects
+ * its message, and the TRANSFER_INIT is finished with the tag: V over the message minus the
+ * Initiator Data fields || Identity_i || Identity_r (5.5), then, with I=1, Initiator Data
+ * = Vi (a copy of V) and Vr (key from MPKr, 6.10) written into the room reserved for them.
+ *
+ * Keys (5.1.3): the TEK of crypto session |cs_id| is PRF(TGK | TGK' | GTGK, 0x2AD01C64 ||
+ * CS ID || 0xFFFFFFFF || 0x03 || RANDRi (H=1) || RANDRr (G=1)); for PSK/MIME that TEK is the
+ * KEK (PROFILE.md section 4). They are known at preparation unless they need RANDRr (G=1) or
+ * a forked TGK (I=1 with a TGK), which only the TRANSFER_RESP brings.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "roles/mikey_initiator_local.h"
+
+/* Room for the Initiator Data placeholder: First Payload and two 32-byte-MAC V payloads. */
+static const uint8_t zero_idata[1 + 2 * (2 + MIKEY_SUITE_MAX_TAG)];
+
+void mikey_initiator_drop_transfer(mikey_initiator *ini) {
+  if (ini->x_keys) {
+    mikey_memzero(ini->x_keys, ini->x_ncs * ini->x_key_len);
+    free(ini->x_keys);
+  }
+  free(ini->x_csbuf);
+  free(ini->x_spbuf);
+  free(ini->x_msg);
+  mikey_ident_free(&ini->x_resp);
+  ini->x_keys = NULL;
+  ini->x_csbuf = NULL;
+  ini->x_spbuf = NULL;
+  ini->x_msg = NULL;
+  ini->x_msg_len = 0;
+  ini->x_ncs = 0;
+  ini->x_nsp = 0;
+  ini->x_keys_ready = 0;
+  ini->x_state = XFER_NONE;
+  mikey_memzero(ini->x_randri, sizeof(ini->x_randri));
+  memset(ini->x_released, 0, sizeof(ini->x_released));
+}
+
+int mikey_initiator_derive_teks(mikey_initiator *ini, const uint8_t *tgk, size_t tgk_len,
+                                const uint8_t *randrr, size_t randrr_len) {
+  mikey_prf p;
+  mikey_prf_init(&p);
+  /* 5.1.3: "executed using the PRF indicated in the HDR payload" */
+  int rc = mikey_prf_setkey(&p, ini->prof.prf, tgk, tgk_len);
+  int h = (ini->flags & MIKEY_TP_H) != 0, g = (ini->flags & MIKEY_TP_G) != 0;
+  for (size_t i = 0; rc == 0 && i < ini->x_ncs; i++) {
+    rc = mikey_kdf_tgk(&p, MIKEY_KDF_TEK, ini->x_cs[i].cs_id, h ? ini->x_randri : NULL,
+                       h ? ini->x_randri_len : 0, g ? randrr : NULL, g ? randrr_len : 0,
+                       ini->x_keys + i * ini->x_key_len, ini->x_key_len);
+  }
+  mikey_prf_clear(&p);
+  if (rc) {
+    mikey_memzero(ini->x_keys, ini->x_ncs * ini->x_key_len);
+  } else {
+    ini->x_keys_ready = 1;
+  }
+  return rc;
+}
+
+/* copy_sessions copies the crypto sessions and SP payloads of |p| (IMS) or sets the one
+ * PSK/MIME crypto session (PROFILE.md section 4: CS ID 1, Prot type, S=0, #P=0, no Session
+ * Data, SPI = the KEK identifier). */
+static int copy_sessions(mikey_initiator *ini, const mikey_transfer_params *p) {
+  if (ini->prof.kind == MIKEY_ROLE_PSKMIME) {
+    ini->x_ncs = 1;
+    memset(&ini->x_cs[0], 0, sizeof(ini->x_cs[0]));
+    ini->x_cs[0].cs_id = 1;
+    ini->x_cs[0].prot_type = ini->prof.prot_type;
+    ini->x_cs[0].spi = (mikey_bytes){ini->kek_id, ini->kek_id_len};
+    return 0;
+  }
+  if (!p || !p->cs || p->n_cs == 0 || p->n_cs > MIKEY_MAX_CS) {
+    return p && p->n_cs > MIKEY_MAX_CS ? MIKEY_E_LIMIT : MIKEY_E_INVAL;
+  }
+  if (p->n_sp > MIKEY_MAX_SP || (p->n_sp && !p->sp)) {
+    return p->n_sp > MIKEY_MAX_SP ? MIKEY_E_LIMIT : MIKEY_E_INVAL;
+  }
+  size_t total = 1;
+  for (size_t i = 0; i < p->n_cs; i++) {
+    const mikey_cs *c = &p->cs[i];
+    if ((c->policies.len && !c->policies.data) || (c->session_data.len && !c->session_data.data) ||
+        (c->spi.len && !c->spi.data) || c->policies.len > 127 || c->spi.len > 255 ||
+        c->session_data.len > 0xffff) {
+      return MIKEY_E_INVAL;
+    }
+    for (size_t j = 0; j < i; j++) {
+      if (p->cs[j].cs_id == c->cs_id) {
+        return MIKEY_E_INVAL; /* CS IDs name the sessions: unique */
+      }
+    }
+    total += c->policies.len + c->session_data.len + c->spi.len;
+  }
+  size_t sptotal = 1;
+  for (size_t i = 0; i < p->n_sp; i++) {
+    if ((p->sp[i].params.len && !p->sp[i].params.data) || p->sp[i].params.len > 0xffff) {
+      return MIKEY_E_INVAL;
+    }
+    sptotal += p->sp[i].params.len;
+  }
+  ini->x_csbuf = malloc(total);
+  ini->x_spbuf = malloc(sptotal);
+  if (!ini->x_csbuf || !ini->x_spbuf) {
+    return MIKEY_E_NOMEM;
+  }
+  uint8_t *b = ini->x_csbuf;
+  for (size_t i = 0; i < p->n_cs; i++) {
+    mikey_cs *d = &ini->x_cs[i];
+    *d = p->cs[i];
+    const mikey_bytes *src[3] = {&p->cs[i].policies, &p->cs[i].session_data, &p->cs[i].spi};
+    mikey_bytes *dst[3] = {&d->policies, &d->session_data, &d->spi};
+    for (int k = 0; k < 3; k++) {
+      if (src[k]->len) {
+        memcpy(b, src[k]->data, src[k]->len);
+      }
+      *dst[k] = (mikey_bytes){b, src[k]->len};
+      b += src[k]->len;
+    }
+  }
+  ini->x_ncs = p->n_cs;
+  b = ini->x_spbuf;
+  for (size_t i = 0; i < p->n_sp; i++) {
+    ini->x_sp[i] = p->sp[i];
+    if (p->sp[i].params.len) {
+      memcpy(b, p->sp[i].params.data, p->sp[i].params.len);
+    }
+    ini->x_sp[i].params = (mikey_bytes){b, p->sp[i].params.len};
+    b += p->sp[i].params.len;
+  }
+  ini->x_nsp = p->n_sp;
+  return 0;
+}
+
+/* fill_info describes the current transfer. */
+static void fill_info(const mikey_initiator *ini, mikey_transfer_info *info) {
+  memset(info, 0, sizeof(*info));
+  info->csb_id = ini->x_csb;
+  info->flags = ini->flags;
+  info->ticket_type = ini->ticket_type;
+  memcpy(info->kek_id, ini->kek_id, ini->kek_id_len);
+  info->kek_id_len = ini->kek_id_len;
+  info->key_len = ini->x_key_len;
+  info->n_cs = ini->x_ncs;
+  for (size_t i = 0; i < ini->x_ncs; i++) {
+    info->cs_ids[i] = ini->x_cs[i].cs_id;
+  }
+  info->keys_ready = ini->x_keys_ready;
+  info->transfer_resp_due = 0;
+}
+
+int mikey_initiator_transfer_prepare(mikey_initiator *ini, const mikey_transfer_params *p,
+                                     mikey_transfer_info *info) {
+  if (info) {
+    memset(info, 0, sizeof(*info));
+  }
+  if (!ini) {
+    return MIKEY_E_INVAL;
+  }
+  if (!ini->has_ticket) {
+    return MIKEY_E_STATE;
+  }
+  /* 5.3: "If the Ticket Policy forbids reuse (J flag), the ticket MUST NOT be reused" */
+  if (ini->ticket_used && !(ini->flags & MIKEY_TP_J)) {
+    return MIKEY_E_POLICY;
+  }
+  uint64_t now = mikey_env_now(&ini->env);
+  if (ini->valid_to64 && mikey_ntp_diff(now, ini->valid_to64) > 0) {
+    return MIKEY_E_EXPIRED;
+  }
+  const mikey_identity *resp = p ? p->responder : NULL;
+  mikey_ticket_view *tv = NULL;
+  mikey_identity first;
+  if (resp) {
+    int rc = mikey_ident_check(resp);
+    if (rc) {
+      return rc;
+    }
+  } else {
+    /* the first IDRr of the ticket's policy */
+    tv = malloc(sizeof(*tv));
+    if (!tv) {
+      return MIKEY_E_NOMEM;
+    }
+    int rc = mikey_ticket_parse_payload(tv, ini->ticket, ini->ticket_len);
+    if (rc || tv->policy.n_r == 0) {
+      free(tv);
+      return rc ? rc : MIKEY_E_POLICY;
+    }
+    first = mikey_ident_from_id(&tv->policy.r[0]);
+    resp = &first;
+  }
+  mikey_initiator_drop_transfer(ini);
+  int rc = mikey_ident_copy(&ini->x_resp, resp);
+  free(tv); /* |first| pointed into the ticket, copied now */
+  if (rc == 0) {
+    rc = copy_sessions(ini, p);
+  }
+  if (rc) {
+    mikey_initiator_drop_transfer(ini);
+    return rc;
+  }
+  ini->x_key_len = ini->prof.kind == MIKEY_ROLE_PSKMIME ? mikey_key_len(ini->tgk)
+                                                        : ini->prof.tek_len;
+  ini->x_keys = malloc(ini->x_ncs * ini->x_key_len);
+  if (!ini->x_keys) {
+    mikey_initiator_drop_transfer(ini);
+    return MIKEY_E_NOMEM;
+  }
+  /* one call to the randomness provider: CSB ID and RANDRi (D5: RANDRi alone covers the
+   * MPK and TGK unless G=1 brings RANDRr) */
+  size_t klen = mikey_key_len(ini->tgk), mlen = mikey_key_len(ini->mpki);
+  size_t rl = mikey_suite_rand_len(klen > mlen ? klen : mlen);
+  uint8_t rnd[4 + INI_RAND_MAX];
+  if (rl > INI_RAND_MAX) {
+    mikey_initiator_drop_transfer(ini);
+    return MIKEY_E_LIMIT;
+  }
+  rc = mikey_env_rand(&ini->env, rnd, 4 + rl);
+  if (rc) {
+    mikey_initiator_drop_transfer(ini);
+    return rc;
+  }
+  ini->x_csb = (uint32_t)rnd[0] << 24 | (uint32_t)rnd[1] << 16 | (uint32_t)rnd[2] << 8 | rnd[3];
+  memcpy(ini->x_randri, rnd + 4, rl);
+  ini->x_randri_len = rl;
+  mikey_memzero(rnd, sizeof(rnd));
+  ini->x_t = now;
+  ini->x_state = XFER_PREPARED;
+  int forked_tgk = (ini->flags & MIKEY_TP_I) && ini->key_type == MIKEY_KEY_TGK;
+  if (!(ini->flags & MIKEY_TP_G) && !forked_tgk) {
+    rc = mikey_initiator_derive_teks(ini, mikey_key_data(ini->tgk), klen, NULL, 0);
+    if (rc) {
+      mikey_initiator_drop_transfer(ini);
+      return rc;
+    }
+  }
+  if (info) {
+    fill_info(ini, info);
+  }
+  return 0;
+}
+
+int mikey_initiator_transfer_key(mikey_initiator *ini, uint8_t cs_id, uint8_t *out, size_t cap,
+                                 size_t *len) {
+  if (!ini || !len) {
+    return MIKEY_E_INVAL;
+  }
+  *len = 0;
+  if (ini->x_state == XFER_NONE || !ini->x_keys_ready) {
+    return MIKEY_E_STATE;
+  }
+  size_t i = 0;
+  while (i < ini->x_ncs && ini->x_cs[i].cs_id != cs_id) {
+    i++;
+  }
+  if (i == ini->x_ncs) {
+    return MIKEY_E_NOT_FOUND;
+  }
+  if (ini->x_released[i] && !ini->prof.kek_reuse) {
+    return MIKEY_E_KEK_REUSE; /* Annex I.3: "By default a KEK shall only be used once" */
+  }
+  *len = ini->x_key_len;
+  if (!out || cap < ini->x_key_len) {
+    return MIKEY_E_BUFFER_TOO_SMALL;
+  }
+  memcpy(out, ini->x_keys + i * ini->x_key_len, ini->x_key_len);
+  ini->x_released[i] = 1;
+  return 0;
+}
+
+int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, size_t poo_len,
+                                    uint8_t *out, size_t cap, size_t *outlen) {
+  if (!ini || !outlen || (poo_len && !poo)) {
+    return MIKEY_E_INVAL;
+  }
+  *outlen = 0;
+  if (ini->x_state != XFER_PREPARED) {
+    return MIKEY_E_STATE;
+  }
+  int forking = (ini->flags & MIKEY_TP_I) != 0;
+  if (poo_len && (!forking || poo_len > MIKEY_POO_MAX)) {
+    return MIKEY_E_INVAL; /* proof-of-origin needs Initiator Data, hence I=1 (section 6) */
+  }
+  if (!poo_len && ini->prof.kind == MIKEY_ROLE_PSKMIME && ini->prof.proof_of_origin) {
+    return MIKEY_E_POLICY;
+  }
+  const mikey_role_profile *prof = &ini->prof;
+  uint8_t encr_alg, mac_alg;
+  int rc = mikey_suite_algs(prof->prf, &encr_alg, &mac_alg);
+  if (rc) {
+    return rc;
+  }
+  size_t tag = 0, idlen = 0;
+  (void)mikey_suite_tag_len(mac_alg, &tag);
+  if (forking) {
+    rc = mikey_initiator_data_size(mac_alg, &idlen);
+    if (rc) {
+      return rc;
+    }
+  }
+  mikey_ticket_view *tv = malloc(sizeof(*tv));
+  mikey_msg *m = malloc(sizeof(*m));
+  uint8_t *copy = NULL;
+  mikey_keyset ks;
+  memset(&ks, 0, sizeof(ks));
+  mikey_ticket_ctx tctx;
+  mikey_ticket_ctx_init(&tctx);
+  if (!tv || !m) {
+    rc = MIKEY_E_NOMEM;
+    goto done;
+  }
+  rc = mikey_ticket_parse_payload(tv, ini->ticket, ini->ticket_len);
+  if (rc) {
+    goto done;
+  }
+  mikey_identity self = mikey_ident_view(&ini->self), resp = mikey_ident_view(&ini->x_resp);
+  /* HDR: V = the F flag (4.2.2.1), GENERIC-ID map with the crypto sessions */
+  mikey_msg_init(m, MIKEY_DT_TRANSFER_INIT);
+  m->hdr.v = (ini->flags & MIKEY_TP_F) ? 1 : 0;
+  m->hdr.prf = prof->prf;
+  m->hdr.csb_id = ini->x_csb;
+  m->hdr.map_type = MIKEY_MAP_GENERIC_ID;
+  m->hdr.n_cs = (uint8_t)ini->x_ncs;
+  memcpy(m->hdr.cs, ini->x_cs, ini->x_ncs * sizeof(mikey_cs));
+  mikey_ts_set_now(&mikey_msg_add(m, MIKEY_PT_T)->u.t, ini->x_t);
+  mikey_payload *p = mikey_msg_add(m, MIKEY_PT_RANDR);
+  p->u.rand.role = MIKEY_RAND_I;
+  p->u.rand.rand = (mikey_bytes){ini->x_randri, ini->x_randri_len};
+  mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_I, &self);
+  mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_R, &resp);
+  for (size_t i = 0; i < ini->x_nsp; i++) {
+    mikey_msg_add(m, MIKEY_PT_SP)->u.sp = ini->x_sp[i];
+  }
+  p = mikey_msg_add(m, MIKEY_PT_TICKET);
+  size_t ticket_index = m->n - 1;
+  p->u.ticket = tv->ticket;
+  /* room for Initiator Data (Vi, Vr), filled once V is known */
+  p->u.ticket.initiator_data = (mikey_bytes){zero_idata, idlen};
+  if (poo_len) {
+    p = mikey_msg_add(m, MIKEY_PT_GEXT);
+    p->u.gext.type = prof->poo_ext_type;
+    p->u.gext.data = (mikey_bytes){poo, poo_len};
+  }
+  p = mikey_msg_add(m, MIKEY_PT_V);
+  if (!p) {
+    rc = MIKEY_E_LIMIT;
+    goto done;
+  }
+  p->u.v.alg = mac_alg;
+  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
+  size_t need = 0;
+  rc = mikey_msg_encode(m, NULL, 0, &need);
+  if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
+    rc = rc ? rc : MIKEY_E_INTERNAL;
+    goto done;
+  }
+  if (!out || cap < need) {
+    *outlen = need;
+    rc = MIKEY_E_BUFFER_TOO_SMALL;
+    goto done;
+  }
+  copy = malloc(need);
+  if (!copy) {
+    rc = MIKEY_E_NOMEM;
+    goto done;
+  }
+  rc = mikey_msg_encode(m, out, cap, outlen);
+  if (rc == 0) {
+    /* 5.1.2: auth_key from MPKi, direction 0x01, RANDRi */
+    rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->mpki), mikey_key_len(ini->mpki),
+                       ini->x_csb, MIKEY_KDF_INITIAL, ini->x_randri, ini->x_randri_len, NULL, 0,
+                       &ks);
+  }
+  if (rc == 0) {
+    /* Table 5.2: TRANSFER_INIT (minus Initiator Data) || Identity_i || Identity_r */
+    mikey_cover c;
+    rc = mikey_vmac_cover_init(m, &self, &resp, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_sign(m, out, &c, &ks);
+    }
+  }
+  if (rc == 0 && forking) {
+    /* 6.10: Vi identical to V; Vr keyed from the unforked MPKr with the TP PRF */
+    const mikey_v *v = mikey_vmac_last_v(m);
+    const mikey_ticket *t = &m->pl[ticket_index].u.ticket;
+    mikey_v vi = {v->alg, {out + v->mac_offset, v->mac.len}, v->mac_offset};
+    size_t wrote = 0;
+    rc = mikey_initiator_data_build(&tctx, ini->tp_prf, mikey_key_data(ini->mpkr),
+                                    mikey_key_len(ini->mpkr), &vi, out + t->idata_offset, idlen,
+                                    &wrote);
+    if (rc == 0 && wrote != idlen) {
+      rc = MIKEY_E_INTERNAL;
+    }
+  }
+  if (rc) {
+    mikey_memzero(out, need);
+    *outlen = 0;
+    goto done;
+  }
+  memcpy(copy, out, *outlen);
+  ini->x_msg = copy;
+  ini->x_msg_len = *outlen;
+  copy = NULL;
+  ini->ticket_used = 1;
+  ini->x_state = (ini->flags & MIKEY_TP_F) ? XFER_SENT : XFER_DONE;
+done:
+  mikey_keyset_clear(&ks);
+  mikey_ticket_ctx_clear(&tctx);
+  free(copy);
+  free(tv);
+  free(m);
+  return rc;
+}
+
+/* Scratch of mikey_initiator_on_transfer_resp. */
+typedef struct tresp_work {
+  mikey_msg m;
+  mikey_keyset ks;
+  uint8_t mpkr[MIKEY_PRF_MAX_INKEY];
+  uint8_t tgk[MIKEY_PRF_MAX_INKEY];
+} tresp_work;
+
+int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, size_t len,
+                                     mikey_transfer_info *info) {
+  if (info) {
+    memset(info, 0, sizeof(*info));
+  }
+  if (!ini || !in) {
+    return MIKEY_E_INVAL;
+  }
+  if (ini->x_state != XFER_SENT) {
+    return MIKEY_E_NO_PENDING;
+  }
+  tresp_work *w = malloc(sizeof(*w));
+  if (!w) {
+    return MIKEY_E_NOMEM;
+  }
+  memset(&w->ks, 0, sizeof(w->ks));
+  mikey_ticket_ctx tctx;
+  mikey_ticket_ctx_init(&tctx);
+  const mikey_role_profile *prof = &ini->prof;
+  mikey_msg *m = &w->m;
+  int rc = mikey_msg_decode(m, in, len);
+  if (rc) {
+    goto done;
+  }
+  if (m->hdr.csb_id != ini->x_csb) {
+    rc = MIKEY_E_NO_PENDING;
+    goto done;
+  }
+  mikey_hdr xh;
+  memset(&xh, 0, sizeof(xh));
+  xh.version = MIKEY_HDR_VERSION;
+  xh.prf = prof->prf;
+  xh.csb_id = ini->x_csb;
+  if (m->hdr.data_type == MIKEY_DT_ERROR) {
+    /* 5.4: the auth_key of the TRANSFER_INIT */
+    rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->mpki), mikey_key_len(ini->mpki),
+                       ini->x_csb, MIKEY_KDF_INITIAL, ini->x_randri, ini->x_randri_len, NULL, 0,
+                       &w->ks);
+    if (rc == 0) {
+      uint8_t no;
+      int authd;
+      rc = mikey_errmsg_check(m, &xh, &w->ks, &no, &authd);
+      if (rc == MIKEY_E_PEER_ERROR && info) {
+        info->peer_error = no;
+        info->peer_error_authenticated = authd;
+      }
+      if (rc == MIKEY_E_PEER_ERROR && authd) {
+        ini->x_state = XFER_DONE;
+      }
+    }
+    goto done;
+  }
+  /* 4.2.2.3: version, PRF func and CSB ID identical */
+  if (m->hdr.data_type != MIKEY_DT_TRANSFER_RESP || m->hdr.version != xh.version ||
+      m->hdr.prf != xh.prf) {
+    rc = MIKEY_E_MISMATCH;
+    goto done;
+  }
+  rc = mikey_msg_validate(m, 0);
+  if (rc) {
+    goto done;
+  }
+  const mikey_payload *tsp = mikey_msg_find(m, MIKEY_PT_T, -1);
+  const mikey_payload *rrp = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_R);
+  const mikey_payload *idr = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  const mikey_payload *rkp = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_KMS);
+  rc = mikey_ts_fresh(&tsp->u.t, mikey_env_now(&ini->env), prof->clock_skew);
+  if (rc) {
+    goto done;
+  }
+  int g = (ini->flags & MIKEY_TP_G) != 0, forking = (ini->flags & MIKEY_TP_I) != 0;
+  const uint8_t *randrr = NULL;
+  size_t randrr_len = 0;
+  if (g) {
+    if (!rrp) {
+      rc = MIKEY_E_MISSING_PAYLOAD;
+      goto done;
+    }
+    randrr = rrp->u.rand.rand.data;
+    randrr_len = rrp->u.rand.rand.len;
+  }
+  size_t klen = mikey_key_len(ini->tgk), mlen = mikey_key_len(ini->mpki);
+  rc = mikey_suite_check_rand_pair(ini->x_randri_len, randrr_len, klen > mlen ? klen : mlen);
+  if (rc) {
+    goto done;
+  }
+  const uint8_t *vkey = mikey_key_data(ini->mpki);
+  size_t vkey_len = mlen;
+  const uint8_t *tgk = mikey_key_data(ini->tgk);
+  if (forking) {
+    /* 5.1.1: fork MPKr and the TGK with the modifier (IDRr, RANDRkms) */
+    if (!idr || !rkp) {
+      rc = MIKEY_E_MISSING_PAYLOAD;
+      goto done;
+    }
+    const mikey_bytes *id = &idr->u.id.data, *rk = &rkp->u.rand.rand;
+    size_t rlen = mikey_key_len(ini->mpkr);
+    rc = mikey_fork_mpkr(&tctx, ini->tp_prf, mikey_key_data(ini->mpkr), rlen, id->data, id->len,
+                         rk->data, rk->len, w->mpkr);
+    if (rc == 0 && ini->key_type == MIKEY_KEY_TGK) {
+      rc = mikey_fork_tgk(&tctx, ini->tp_prf, tgk, klen, id->data, id->len, rk->data, rk->len,
+                          w->tgk);
+      tgk = w->tgk;
+    }
+    if (rc) {
+      goto done;
+    }
+    vkey = w->mpkr;
+    vkey_len = rlen;
+  }
+  /* 5.1.2: the response keys from MPKr' (or MPKi), direction 0x02, RANDRi, [RANDRr] */
+  rc = mikey_msgkeys(m->hdr.prf, vkey, vkey_len, ini->x_csb, MIKEY_KDF_RESPONSE, ini->x_randri,
+                     ini->x_randri_len, randrr, randrr_len, &w->ks);
+  if (rc == 0) {
+    /* Table 5.2: TRANSFER_RESP || TRANSFER_INIT */
+    mikey_cover c;
+    rc = mikey_vmac_cover_resp(m, ini->x_msg, ini->x_msg_len, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_verify(m, m->hdr.prf, &c, &w->ks);
+    }
+  }
+  if (rc == 0) {
+    rc = mikey_initiator_derive_teks(ini, tgk, klen, randrr, randrr_len);
+  }
+  if (rc) {
+    goto done;
+  }
+  ini->x_state = XFER_DONE;
+  if (info) {
+    fill_info(ini, info);
+  }
+done:
+  mikey_keyset_clear(&w->ks);
+  mikey_ticket_ctx_clear(&tctx);
+  mikey_memzero(w, sizeof(*w));
+  free(w);
+  return rc;
+}

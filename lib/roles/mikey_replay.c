@@ -1,0 +1,239 @@
+/*
+ * mikey_replay.c: the replay cache (RFC 6043 12.4, RFC 3830 5.4, PROFILE.md D13).
+ *
+ * Keys: an engine names an initial message by a SHA-256 digest over its data type, the
+ * sender's identity, the CSB ID and the RAND (mikey_replay_key), and keeps it until its
+ * timestamp leaves the clock-skew window (expiry = T + skew). A replayed message is refused
+ * either by its timestamp or by the cache.
+ *
+ * The default cache is a table of 8-entry buckets. An entry holds the first 16 bytes of the
+ * digest and its expiry; an expired entry counts as free. The bucket is chosen by bytes
+ * 16..23 of the digest (independent of the stored bytes). An insert into a bucket whose eight
+ * entries are all live fails closed (MIKEY_E_LIMIT): a live entry is never evicted, because
+ * evicting it would let its message be replayed. Buckets are guarded by 64 striped mutexes
+ * so that many KMS threads insert at once with little contention.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gcrypt.h>
+
+#include "roles/mikey_roles_local.h"
+
+#define WAYS 8
+#define STRIPES 64
+#define STORED 16 /* digest bytes kept per entry */
+#define CAP_MIN 64
+#define CAP_MAX ((size_t)1 << 24)
+
+typedef struct entry {
+  uint8_t key[STORED];
+  uint64_t expiry; /* NTP; 0: never used */
+} entry;
+
+struct mikey_replay_cache {
+  entry *e;         /* nbuckets * WAYS entries */
+  size_t nbuckets;  /* a power of two */
+  pthread_mutex_t lock[STRIPES];
+};
+
+/* mikey_replay_key builds the digest; see mikey_roles_local.h for the layout. */
+void mikey_replay_key(uint8_t data_type, const mikey_identity *id, uint32_t csb_id,
+                      const uint8_t *rand, size_t rand_len,
+                      uint8_t key[MIKEY_REPLAY_KEY_LEN]) {
+  uint8_t head[4];
+  uint8_t mid[5];
+  size_t idlen = id ? id->len : 0;
+  head[0] = data_type;
+  head[1] = id ? id->type : 0xff;
+  head[2] = (uint8_t)(idlen >> 8);
+  head[3] = (uint8_t)idlen;
+  mid[0] = (uint8_t)(csb_id >> 24);
+  mid[1] = (uint8_t)(csb_id >> 16);
+  mid[2] = (uint8_t)(csb_id >> 8);
+  mid[3] = (uint8_t)csb_id;
+  mid[4] = (uint8_t)(rand_len > 255 ? 255 : rand_len);
+  gcry_buffer_t iov[4];
+  memset(iov, 0, sizeof(iov));
+  /* gcry_buffer_t takes non-const pointers; libgcrypt only reads them here. */
+  iov[0].data = head;
+  iov[0].len = sizeof(head);
+  iov[1].data = (void *)(uintptr_t)(id ? id->data : NULL);
+  iov[1].len = idlen;
+  iov[2].data = mid;
+  iov[2].len = sizeof(mid);
+  iov[3].data = (void *)(uintptr_t)rand;
+  iov[3].len = rand ? (rand_len > 255 ? 255 : rand_len) : 0;
+  if (gcry_md_hash_buffers(GCRY_MD_SHA256, 0, key, iov, 4) != 0) {
+    /* SHA-256 cannot fail once libgcrypt runs; keep the key well-defined anyway */
+    memset(key, 0, MIKEY_REPLAY_KEY_LEN);
+  }
+}
+
+int mikey_replay_lookup(const mikey_replay_ops *ops, const uint8_t *key, uint64_t now) {
+  if (!ops || !ops->lookup) {
+    return 0;
+  }
+  int rc = ops->lookup(ops->user_data, key, now);
+  if (rc == MIKEY_REPLAY_SEEN) {
+    return MIKEY_E_REPLAY;
+  }
+  return rc < 0 ? MIKEY_E_CALLBACK : 0;
+}
+
+int mikey_replay_commit(const mikey_replay_ops *ops, const uint8_t *key, uint64_t expiry,
+                        uint64_t now) {
+  if (!ops || !ops->check_insert) {
+    return MIKEY_E_INTERNAL;
+  }
+  int rc = ops->check_insert(ops->user_data, key, expiry, now);
+  if (rc == MIKEY_REPLAY_SEEN) {
+    return MIKEY_E_REPLAY;
+  }
+  if (rc == MIKEY_E_LIMIT) {
+    return MIKEY_E_LIMIT;
+  }
+  return rc < 0 ? MIKEY_E_CALLBACK : 0;
+}
+
+/* bucket_of returns the bucket index of |key| in |c|. */
+static size_t bucket_of(const mikey_replay_cache *c, const uint8_t *key) {
+  uint64_t h = 0;
+  for (size_t i = 0; i < 8; i++) {
+    h = h << 8 | key[STORED + i];
+  }
+  return (size_t)(h & (uint64_t)(c->nbuckets - 1));
+}
+
+/* live tells whether entry |e| is in use at |now| (expiry strictly after now). */
+static int live(const entry *e, uint64_t now) {
+  return e->expiry != 0 && mikey_ntp_diff(e->expiry, now) > 0;
+}
+
+/* cache_lookup implements mikey_replay_ops.lookup for the default cache. */
+static int cache_lookup(void *user_data, const uint8_t *key, uint64_t now) {
+  mikey_replay_cache *c = user_data;
+  if (!c || !key) {
+    return MIKEY_E_INVAL;
+  }
+  size_t b = bucket_of(c, key);
+  pthread_mutex_t *m = &c->lock[b % STRIPES];
+  entry *e = &c->e[b * WAYS];
+  int seen = 0;
+  pthread_mutex_lock(m);
+  for (size_t i = 0; i < WAYS; i++) {
+    if (live(&e[i], now) && memcmp(e[i].key, key, STORED) == 0) {
+      seen = 1;
+    }
+  }
+  pthread_mutex_unlock(m);
+  return seen ? MIKEY_REPLAY_SEEN : 0;
+}
+
+/* cache_check_insert implements mikey_replay_ops.check_insert for the default cache. */
+static int cache_check_insert(void *user_data, const uint8_t *key, uint64_t expiry,
+                              uint64_t now) {
+  mikey_replay_cache *c = user_data;
+  if (!c || !key) {
+    return MIKEY_E_INVAL;
+  }
+  size_t b = bucket_of(c, key);
+  pthread_mutex_t *m = &c->lock[b % STRIPES];
+  entry *e = &c->e[b * WAYS];
+  int rc = MIKEY_E_LIMIT;
+  size_t free_slot = WAYS;
+  pthread_mutex_lock(m);
+  for (size_t i = 0; i < WAYS; i++) {
+    if (live(&e[i], now)) {
+      if (memcmp(e[i].key, key, STORED) == 0) {
+        free_slot = WAYS;
+        rc = MIKEY_REPLAY_SEEN;
+        break;
+      }
+    } else if (free_slot == WAYS) {
+      free_slot = i;
+    }
+  }
+  if (rc != MIKEY_REPLAY_SEEN && free_slot < WAYS) {
+    memcpy(e[free_slot].key, key, STORED);
+    /* an expiry of 0 would read as "never used": nudge it */
+    e[free_slot].expiry = expiry ? expiry : 1;
+    rc = 0;
+  }
+  pthread_mutex_unlock(m);
+  return rc;
+}
+
+int mikey_replay_cache_new(mikey_replay_cache **out, size_t capacity) {
+  if (!out) {
+    return MIKEY_E_INVAL;
+  }
+  *out = NULL;
+  if (capacity > CAP_MAX) {
+    return MIKEY_E_LIMIT;
+  }
+  size_t cap = CAP_MIN;
+  while (cap < capacity) {
+    cap <<= 1;
+  }
+  mikey_replay_cache *c = calloc(1, sizeof(*c));
+  if (!c) {
+    return MIKEY_E_NOMEM;
+  }
+  c->nbuckets = cap / WAYS;
+  c->e = calloc(cap, sizeof(entry));
+  if (!c->e) {
+    free(c);
+    return MIKEY_E_NOMEM;
+  }
+  for (size_t i = 0; i < STRIPES; i++) {
+    if (pthread_mutex_init(&c->lock[i], NULL) != 0) {
+      while (i-- > 0) {
+        pthread_mutex_destroy(&c->lock[i]);
+      }
+      free(c->e);
+      free(c);
+      return MIKEY_E_NOMEM;
+    }
+  }
+  *out = c;
+  return 0;
+}
+
+void mikey_replay_cache_free(mikey_replay_cache *c) {
+  if (!c) {
+    return;
+  }
+  for (size_t i = 0; i < STRIPES; i++) {
+    pthread_mutex_destroy(&c->lock[i]);
+  }
+  free(c->e);
+  free(c);
+}
+
+int mikey_replay_cache_ops(mikey_replay_cache *c, mikey_replay_ops *ops) {
+  if (!c || !ops) {
+    return MIKEY_E_INVAL;
+  }
+  ops->lookup = cache_lookup;
+  ops->check_insert = cache_check_insert;
+  ops->user_data = c;
+  return 0;
+}
+
+size_t mikey_replay_cache_count(mikey_replay_cache *c, uint64_t now) {
+  if (!c) {
+    return 0;
+  }
+  size_t n = 0;
+  for (size_t b = 0; b < c->nbuckets; b++) {
+    pthread_mutex_t *m = &c->lock[b % STRIPES];
+    pthread_mutex_lock(m);
+    for (size_t i = 0; i < WAYS; i++) {
+      n += live(&c->e[b * WAYS + i], now) ? 1u : 0u;
+    }
+    pthread_mutex_unlock(m);
+  }
+  return n;
+}

@@ -1,0 +1,1027 @@
+/*
+ * mikey_responder.c: the responder engine (RFC 6043 4.2.2.2, 4.2.2.3, 4.2.3; PROFILE.md
+ * sections 4-6; TS 33.328 Annex I.3).
+ *
+ *   TRANSFER_INIT    = HDR, T, RANDRi, [IDRi], [IDRr], {SP}, TICKET, [EXT], V   (received)
+ *   RESOLVE_INIT_PSK = HDR, T, RANDRr, IDRr, IDRkms, TICKET, IDRpsk, V          (sent)
+ *   RESOLVE_RESP     = HDR, T, [IDRkms], KEMAC, [IDRr], [RANDRkms], V          (received)
+ *   TRANSFER_RESP    = HDR, T, [RANDRr], [IDRr], [RANDRkms], V                 (sent, F=1)
+ *
+ * "the Responder cannot check the authenticity of the message before the ticket is
+ * resolved" (4.2.2): mikey_responder_on_transfer_init() only rejects early what it can judge
+ * from the Ticket Policy and its own security policy, keeps a copy of the TRANSFER_INIT, and
+ * asks the KMS. mikey_responder_on_resolve_resp() then verifies the KMS's answer, and with
+ * the MPKi from it the held TRANSFER_INIT (and Vi, D14), derives the keys and records the
+ * TRANSFER_INIT in the replay cache; only then are keys released, each once unless the
+ * profile allows KEK reuse (Annex I.3).
+ *
+ * Exchanges live in a fixed array of slots named by the CSB ID of their RESOLVE_INIT (the
+ * RESOLVE_RESP repeats it). A refusal found before the RESOLVE_RESP's V verified leaves the
+ * exchange pending (anyone can send bytes); one found after ends it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "roles/mikey_roles_local.h"
+
+#define RESP_MAX_DEFAULT 16
+#define RESP_MAX_LIMIT 1024
+#define RESP_REPLAY_DEFAULT 4096
+#define RESP_RAND_MAX 32
+
+#define SLOT_FREE 0
+#define SLOT_PENDING 1
+#define SLOT_ACCEPTED 2
+
+typedef struct rslot {
+  int state;
+  uint64_t seq;            /* age, for eviction */
+  uint32_t xid;            /* CSB ID of the RESOLVE_INIT */
+  uint8_t *ti;             /* the TRANSFER_INIT as received */
+  size_t ti_len;
+  uint8_t *ri;             /* the RESOLVE_INIT as sent */
+  size_t ri_len;
+  uint8_t ri_prf;
+  uint8_t randrr[RESP_RAND_MAX]; /* RANDRr of the RESOLVE_INIT */
+  size_t randrr_len;
+  uint8_t trr[RESP_RAND_MAX];    /* RANDRr of the TRANSFER_RESP (G=1) */
+  size_t trr_len;
+  /* once accepted */
+  uint16_t flags;
+  size_t n_cs;
+  uint8_t cs_ids[MIKEY_MAX_CS];
+  uint8_t released[MIKEY_MAX_CS];
+  size_t key_len;
+  uint8_t *keys;           /* n_cs keys of key_len bytes */
+  uint8_t vkey[MIKEY_PRF_MAX_INKEY]; /* MPKr' (I=1) or MPKi: protects the TRANSFER_RESP */
+  size_t vkey_len;
+  mikey_ident_buf mod_id;  /* IDRr of the RESOLVE_RESP (I=1) */
+  uint8_t randrkms[255];
+  size_t randrkms_len;
+  uint8_t *tresp;          /* the TRANSFER_RESP, once written */
+  size_t tresp_len;
+} rslot;
+
+struct mikey_responder {
+  mikey_role_profile prof;
+  mikey_env env;
+  mikey_ident_buf self, kms, psk_id;
+  mikey_key *psk;
+  size_t nslots;
+  rslot *slots;
+  uint64_t seq;
+  mikey_replay_ops replay;
+  mikey_replay_cache *own_cache;
+  int (*accept)(void *user_data, const mikey_transfer_offer *offer);
+  void *user_data;
+};
+
+/* Scratch of one call (heap: two decoded messages and a ticket view). */
+typedef struct rwork {
+  mikey_msg m;   /* the received message */
+  mikey_msg ti;  /* the held TRANSFER_INIT, decoded again */
+  mikey_msg o;   /* the message being built */
+  mikey_ticket_view tv;
+  mikey_keydata_list kl;
+  mikey_keyset ks;
+  uint8_t plain[MIKEY_KEMAC_PLAIN_MAX];
+  mikey_identity ids[MIKEY_POLICY_MAX_IDS];
+} rwork;
+
+static void slot_clear(rslot *s) {
+  if (s->ti) {
+    mikey_memzero(s->ti, s->ti_len);
+  }
+  free(s->ti);
+  free(s->ri);
+  free(s->tresp);
+  if (s->keys) {
+    mikey_memzero(s->keys, s->n_cs * s->key_len);
+    free(s->keys);
+  }
+  mikey_ident_free(&s->mod_id);
+  mikey_memzero(s, sizeof(*s));
+}
+
+int mikey_responder_config_default_versioned(int version, mikey_responder_config *cfg) {
+  if (!cfg) {
+    return MIKEY_E_INVAL;
+  }
+  if (version < 1 || version > MIKEY_RESPONDER_CONFIG_VERSION) {
+    return MIKEY_E_UNSUPPORTED;
+  }
+  memset(cfg, 0, sizeof(*cfg));
+  return mikey_role_profile_default(&cfg->profile, MIKEY_ROLE_PSKMIME);
+}
+
+void mikey_responder_free(mikey_responder *r) {
+  if (!r) {
+    return;
+  }
+  for (size_t i = 0; r->slots && i < r->nslots; i++) {
+    slot_clear(&r->slots[i]);
+  }
+  free(r->slots);
+  mikey_ident_free(&r->self);
+  mikey_ident_free(&r->kms);
+  mikey_ident_free(&r->psk_id);
+  mikey_key_free(r->psk);
+  mikey_replay_cache_free(r->own_cache);
+  mikey_memzero(r, sizeof(*r));
+  free(r);
+}
+
+int mikey_responder_new_versioned(mikey_responder **out, int version,
+                                  const mikey_responder_config *cfg) {
+  if (!out) {
+    return MIKEY_E_INVAL;
+  }
+  *out = NULL;
+  if (!cfg) {
+    return MIKEY_E_INVAL;
+  }
+  if (version < 1 || version > MIKEY_RESPONDER_CONFIG_VERSION) {
+    return MIKEY_E_UNSUPPORTED;
+  }
+  int rc = mikey_ident_check(&cfg->self);
+  if (rc == 0) {
+    rc = mikey_ident_check(&cfg->kms);
+  }
+  if (rc == 0) {
+    rc = mikey_ident_check(&cfg->psk_id);
+  }
+  if (rc) {
+    return rc;
+  }
+  if (!cfg->psk) {
+    return MIKEY_E_INVAL;
+  }
+  if (cfg->psk_len < MIKEY_SUITE_MIN_KEY || cfg->psk_len > MIKEY_PSK_MAX) {
+    return MIKEY_E_KEY_LENGTH;
+  }
+  if (cfg->max_exchanges > RESP_MAX_LIMIT) {
+    return MIKEY_E_LIMIT;
+  }
+  rc = mikey_role_profile_check(&cfg->profile);
+  if (rc) {
+    return rc;
+  }
+  if (cfg->replay && !cfg->replay->check_insert) {
+    return MIKEY_E_INVAL;
+  }
+  mikey_responder *r = calloc(1, sizeof(*r));
+  if (!r) {
+    return MIKEY_E_NOMEM;
+  }
+  r->prof = cfg->profile;
+  r->env = cfg->env;
+  r->accept = cfg->accept;
+  r->user_data = cfg->user_data;
+  r->nslots = cfg->max_exchanges ? cfg->max_exchanges : RESP_MAX_DEFAULT;
+  r->slots = calloc(r->nslots, sizeof(rslot));
+  rc = r->slots ? 0 : MIKEY_E_NOMEM;
+  if (rc == 0) {
+    rc = mikey_ident_copy(&r->self, &cfg->self);
+  }
+  if (rc == 0) {
+    rc = mikey_ident_copy(&r->kms, &cfg->kms);
+  }
+  if (rc == 0) {
+    rc = mikey_ident_copy(&r->psk_id, &cfg->psk_id);
+  }
+  if (rc == 0) {
+    rc = mikey_key_new(&r->psk, cfg->psk, cfg->psk_len);
+  }
+  if (rc == 0) {
+    if (cfg->replay) {
+      r->replay = *cfg->replay;
+    } else {
+      rc = mikey_replay_cache_new(&r->own_cache, cfg->replay_capacity ? cfg->replay_capacity
+                                                                      : RESP_REPLAY_DEFAULT);
+      if (rc == 0) {
+        rc = mikey_replay_cache_ops(r->own_cache, &r->replay);
+      }
+    }
+  }
+  if (rc) {
+    mikey_responder_free(r);
+    return rc;
+  }
+  *out = r;
+  return 0;
+}
+
+/* find_slot returns the slot of exchange |xid| in state |state| (any used state for -1). */
+static rslot *find_slot(mikey_responder *r, uint32_t xid, int state) {
+  for (size_t i = 0; i < r->nslots; i++) {
+    rslot *s = &r->slots[i];
+    if (s->state != SLOT_FREE && s->xid == xid && (state < 0 || s->state == state)) {
+      return s;
+    }
+  }
+  return NULL;
+}
+
+/* new_slot returns a free slot, dropping the oldest exchange when none is free. */
+static rslot *new_slot(mikey_responder *r) {
+  rslot *old = &r->slots[0];
+  for (size_t i = 0; i < r->nslots; i++) {
+    if (r->slots[i].state == SLOT_FREE) {
+      return &r->slots[i];
+    }
+    if (r->slots[i].seq < old->seq) {
+      old = &r->slots[i];
+    }
+  }
+  slot_clear(old);
+  return old;
+}
+
+/* find_poo returns the proof-of-origin extension of |m| (General Extension of the profile's
+ * type, PROFILE.md section 6), or NULL. */
+static const mikey_payload *find_poo(const mikey_responder *r, const mikey_msg *m) {
+  for (size_t i = 0; i < m->n; i++) {
+    if (m->pl[i].type == MIKEY_PT_GEXT && m->pl[i].u.gext.type == r->prof.poo_ext_type) {
+      return &m->pl[i];
+    }
+  }
+  return NULL;
+}
+
+/* initiator_of returns the identity the TRANSFER_INIT names as its sender: its IDRi, else the
+ * IDRi of the ticket's policy. */
+static int initiator_of(const mikey_msg *m, const mikey_policy *pol, mikey_identity *out) {
+  const mikey_payload *ip = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_I);
+  if (ip) {
+    *out = mikey_ident_from_id(&ip->u.id);
+    return 1;
+  }
+  if (pol->present & MIKEY_POLICY_HAS_I) {
+    *out = mikey_ident_from_id(&pol->idri);
+    return 1;
+  }
+  return 0;
+}
+
+/* check_transfer_init applies the early checks of 4.2.2.2 to w->m (a decoded TRANSFER_INIT
+ * at |in|) and parses its ticket into w->tv. */
+static int check_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, size_t len,
+                               uint64_t now) {
+  const mikey_role_profile *prof = &r->prof;
+  mikey_msg *m = &w->m;
+  if (m->hdr.data_type != MIKEY_DT_TRANSFER_INIT) {
+    return MIKEY_E_BAD_DATA_TYPE;
+  }
+  /* RFC 6043 grammar first; the profile's own grammar once the ticket names the profile */
+  int rc = mikey_msg_validate(m, 0);
+  if (rc) {
+    return rc;
+  }
+  const mikey_payload *tsp = mikey_msg_find(m, MIKEY_PT_T, -1);
+  const mikey_payload *rp = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_I);
+  const mikey_payload *tk = mikey_msg_find(m, MIKEY_PT_TICKET, -1);
+  const mikey_payload *rid = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  const mikey_v *v = mikey_vmac_last_v(m);
+  if (!tsp || !rp || !tk || !v) {
+    return MIKEY_E_MISSING_PAYLOAD;
+  }
+  rc = mikey_ts_fresh(&tsp->u.t, now, prof->clock_skew);
+  if (rc) {
+    return rc;
+  }
+  rc = mikey_ticket_parse(&w->tv, in, len, tk);
+  if (rc) {
+    return rc;
+  }
+  const mikey_policy *pol = &w->tv.policy;
+  if (mikey_role_kind_of(pol) != prof->kind) {
+    return MIKEY_E_APP; /* D9: a PSK/MIME responder resolves PSK/MIME tickets only */
+  }
+  if (prof->kind == MIKEY_ROLE_PSKMIME) {
+    rc = mikey_msg_validate(m, MIKEY_VALIDATE_PSKMIME);
+    if (rc) {
+      return rc;
+    }
+  }
+  rc = mikey_role_check_policy(prof, pol, NULL);
+  if (rc) {
+    return rc;
+  }
+  /* D3: the HDR and the Ticket Policy of one suite, its V of that suite too */
+  rc = mikey_policy_check_suite(pol, m->hdr.prf, MIKEY_SUITE_MIN_KEY);
+  if (rc == 0) {
+    rc = mikey_suite_check_prf(m->hdr.prf, mikey_key_len(r->psk));
+  }
+  if (rc == 0) {
+    rc = mikey_suite_check_mac(m->hdr.prf, v->alg, 0);
+  }
+  if (rc) {
+    return rc;
+  }
+  rc = mikey_policy_check_time(pol, now, prof->clock_skew);
+  if (rc) {
+    return rc;
+  }
+  mikey_identity self = mikey_ident_view(&r->self);
+  mikey_id me = {MIKEY_ROLE_R, self.type, {self.data, self.len}};
+  rc = mikey_policy_check_responder(pol, &me);
+  if (rc) {
+    return rc;
+  }
+  if (rid && !mikey_ident_eq_id(&self, &rid->u.id)) {
+    return MIKEY_E_IDENTITY; /* addressed to another responder */
+  }
+  mikey_identity ini;
+  const mikey_payload *ip = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_I);
+  if (ip && (pol->present & MIKEY_POLICY_HAS_I) &&
+      !mikey_ident_eq_id(&(mikey_identity){ip->u.id.type, ip->u.id.data.data, ip->u.id.data.len},
+                         &pol->idri)) {
+    return MIKEY_E_IDENTITY; /* the sender is not who requested the ticket */
+  }
+  if (!initiator_of(m, pol, &ini)) {
+    return MIKEY_E_IDENTITY;
+  }
+  rc = mikey_ticket_check_initiator_data(&w->tv);
+  if (rc) {
+    return rc;
+  }
+  /* the crypto sessions: PSK/MIME has exactly one (section 4) */
+  if (m->hdr.map_type != MIKEY_MAP_GENERIC_ID || m->hdr.n_cs == 0) {
+    return MIKEY_E_POLICY;
+  }
+  if (prof->kind == MIKEY_ROLE_PSKMIME) {
+    const mikey_cs *cs = &m->hdr.cs[0];
+    if (m->hdr.n_cs != 1 || cs->prot_type != prof->prot_type || cs->s != 0 ||
+        cs->policies.len != 0 || cs->session_data.len != 0 || cs->spi.len == 0) {
+      return MIKEY_E_POLICY;
+    }
+  }
+  if (rp->u.rand.rand.len < MIKEY_SUITE_MIN_KEY) {
+    return MIKEY_E_RAND_SHORT; /* D5; checked against the real keys after the resolve */
+  }
+  const mikey_payload *poo = find_poo(r, m);
+  if (poo) {
+    if (!(pol->flags & MIKEY_TP_I)) {
+      return MIKEY_E_POLICY; /* proof-of-origin without Initiator Data proves nothing */
+    }
+    if (poo->u.gext.data.len == 0 || poo->u.gext.data.len > MIKEY_POO_MAX) {
+      return MIKEY_E_BAD_LENGTH;
+    }
+  } else if (prof->kind == MIKEY_ROLE_PSKMIME && prof->proof_of_origin) {
+    return MIKEY_E_POLICY;
+  }
+  if (r->accept) {
+    size_t nr = 0;
+    for (size_t i = 0; i < pol->n_r && i < MIKEY_POLICY_MAX_IDS; i++) {
+      w->ids[nr++] = mikey_ident_from_id(&pol->r[i]);
+    }
+    mikey_transfer_offer off;
+    memset(&off, 0, sizeof(off));
+    off.initiator = ip ? &ini : NULL;
+    off.responders = w->ids;
+    off.n_responders = nr;
+    off.flags = pol->flags;
+    off.ticket_type = pol->ticket_type;
+    off.has_poo = poo != NULL;
+    rc = r->accept(r->user_data, &off);
+    if (rc == MIKEY_CB_NO) {
+      return MIKEY_E_POLICY;
+    }
+    if (rc != MIKEY_CB_OK) {
+      return MIKEY_E_CALLBACK;
+    }
+  }
+  return 0;
+}
+
+/* transfer_replay_key computes the replay key of the TRANSFER_INIT w->m and its expiry. */
+static void transfer_replay_key(const mikey_responder *r, const mikey_msg *m,
+                                const mikey_policy *pol, uint8_t *key, uint64_t *expiry) {
+  mikey_identity ini;
+  int has = initiator_of(m, pol, &ini);
+  const mikey_payload *rp = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_I);
+  const mikey_payload *tsp = mikey_msg_find(m, MIKEY_PT_T, -1);
+  mikey_replay_key(MIKEY_DT_TRANSFER_INIT, has ? &ini : NULL, m->hdr.csb_id,
+                   rp ? rp->u.rand.rand.data : NULL, rp ? rp->u.rand.rand.len : 0, key);
+  uint64_t t = 0;
+  if (tsp) {
+    (void)mikey_ts_ntp64(&tsp->u.t, &t);
+  }
+  *expiry = t + ((uint64_t)r->prof.clock_skew << 32);
+}
+
+int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size_t len,
+                                     uint8_t *out, size_t cap, size_t *outlen, uint32_t *xid) {
+  if (!r || !in || !outlen || !xid) {
+    return MIKEY_E_INVAL;
+  }
+  *outlen = 0;
+  *xid = 0;
+  rwork *w = malloc(sizeof(*w));
+  if (!w) {
+    return MIKEY_E_NOMEM;
+  }
+  memset(&w->ks, 0, sizeof(w->ks));
+  uint8_t *ti = NULL, *ri = NULL;
+  uint8_t rnd[4 + 2 * RESP_RAND_MAX];
+  uint64_t now = mikey_env_now(&r->env);
+  int rc = mikey_msg_decode(&w->m, in, len);
+  if (rc == 0) {
+    rc = check_transfer_init(r, w, in, len, now);
+  }
+  if (rc) {
+    goto done;
+  }
+  const mikey_policy *pol = &w->tv.policy;
+  if (!r->prof.kek_reuse) {
+    /* 4.2.2.2 / Annex I.3: a TRANSFER_INIT is accepted once; look up now, record later */
+    uint8_t key[MIKEY_REPLAY_KEY_LEN];
+    uint64_t expiry;
+    transfer_replay_key(r, &w->m, pol, key, &expiry);
+    rc = mikey_replay_lookup(&r->replay, key, now);
+    if (rc) {
+      goto done;
+    }
+  }
+  /* RESOLVE_INIT_PSK (PROFILE.md section 5): HDR (#CS 0, Empty map, V=1), T, RANDRr, IDRr,
+   * IDRkms, TICKET, IDRpsk, V. The resolve uses the TRANSFER_INIT's suite (D3). */
+  uint8_t prf = w->m.hdr.prf;
+  size_t psk_len = mikey_key_len(r->psk);
+  size_t rl = mikey_suite_rand_len(psk_len > r->prof.key_len ? psk_len : r->prof.key_len);
+  int g = (pol->flags & MIKEY_TP_G) != 0;
+  size_t trl = g ? mikey_suite_rand_len(r->prof.key_len) : 0;
+  if (rl > RESP_RAND_MAX || trl > RESP_RAND_MAX) {
+    rc = MIKEY_E_LIMIT;
+    goto done;
+  }
+  uint8_t encr_alg, mac_alg;
+  rc = mikey_suite_algs(prf, &encr_alg, &mac_alg);
+  if (rc) {
+    goto done;
+  }
+  size_t tag = 0;
+  (void)mikey_suite_tag_len(mac_alg, &tag);
+  mikey_identity self = mikey_ident_view(&r->self), kms = mikey_ident_view(&r->kms);
+  mikey_identity pskid = mikey_ident_view(&r->psk_id);
+  mikey_msg *o = &w->o;
+  mikey_msg_init(o, MIKEY_DT_RESOLVE_INIT_PSK);
+  o->hdr.v = 1;
+  o->hdr.prf = prf;
+  o->hdr.map_type = MIKEY_MAP_EMPTY;
+  mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, now);
+  mikey_payload *p = mikey_msg_add(o, MIKEY_PT_RANDR);
+  p->u.rand.role = MIKEY_RAND_R;
+  p->u.rand.rand = (mikey_bytes){rnd + 4, rl};
+  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_R, &self);
+  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_KMS, &kms);
+  /* the TICKET exactly as received, Initiator Data included (the KMS checks Vr) */
+  p = mikey_msg_add(o, MIKEY_PT_TICKET);
+  p->u.ticket = mikey_msg_find(&w->m, MIKEY_PT_TICKET, -1)->u.ticket;
+  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_PSK, &pskid);
+  p = mikey_msg_add(o, MIKEY_PT_V);
+  p->u.v.alg = mac_alg;
+  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
+  size_t need = 0;
+  rc = mikey_msg_encode(o, NULL, 0, &need);
+  if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
+    rc = rc ? rc : MIKEY_E_INTERNAL;
+    goto done;
+  }
+  if (!out || cap < need) {
+    *outlen = need;
+    rc = MIKEY_E_BUFFER_TOO_SMALL;
+    goto done;
+  }
+  ti = malloc(len);
+  ri = malloc(need);
+  if (!ti || !ri) {
+    rc = MIKEY_E_NOMEM;
+    goto done;
+  }
+  /* one call to the randomness provider: CSB ID, RANDRr, [RANDRr of the TRANSFER_RESP] */
+  rc = mikey_env_rand(&r->env, rnd, 4 + rl + trl);
+  if (rc) {
+    goto done;
+  }
+  uint32_t csb = (uint32_t)rnd[0] << 24 | (uint32_t)rnd[1] << 16 | (uint32_t)rnd[2] << 8 | rnd[3];
+  o->hdr.csb_id = csb;
+  rc = mikey_msg_encode(o, out, cap, outlen);
+  if (rc == 0) {
+    rc = mikey_msgkeys(prf, mikey_key_data(r->psk), psk_len, csb, MIKEY_KDF_INITIAL, NULL, 0,
+                       rnd + 4, rl, &w->ks);
+  }
+  if (rc == 0) {
+    /* Table 5.2: RESOLVE_INIT || Identity_r || Identity_kms */
+    mikey_cover c;
+    rc = mikey_vmac_cover_init(o, &self, &kms, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_sign(o, out, &c, &w->ks);
+    }
+  }
+  if (rc) {
+    mikey_memzero(out, need);
+    *outlen = 0;
+    goto done;
+  }
+  /* a CSB ID already naming an exchange would make the answer ambiguous: drop the old one */
+  rslot *s = find_slot(r, csb, -1);
+  if (s) {
+    slot_clear(s);
+  } else {
+    s = new_slot(r);
+  }
+  memcpy(ti, in, len);
+  memcpy(ri, out, *outlen);
+  s->state = SLOT_PENDING;
+  s->seq = ++r->seq;
+  s->xid = csb;
+  s->ti = ti;
+  s->ti_len = len;
+  s->ri = ri;
+  s->ri_len = *outlen;
+  s->ri_prf = prf;
+  memcpy(s->randrr, rnd + 4, rl);
+  s->randrr_len = rl;
+  memcpy(s->trr, rnd + 4 + rl, trl);
+  s->trr_len = trl;
+  ti = ri = NULL;
+  *xid = csb;
+done:
+  free(ti);
+  free(ri);
+  mikey_memzero(rnd, sizeof(rnd));
+  mikey_keyset_clear(&w->ks);
+  mikey_memzero(w, sizeof(*w));
+  free(w);
+  return rc;
+}
+
+/* accept_transfer finishes an exchange whose RESOLVE_RESP verified: w->kl holds the keys
+ * from the KMS, w->m the RESOLVE_RESP. Verifies the held TRANSFER_INIT, derives the keys,
+ * commits to the replay cache and fills |info|. */
+static int accept_transfer(mikey_responder *r, rslot *s, rwork *w, uint64_t now,
+                           mikey_transfer_info *info) {
+  const mikey_role_profile *prof = &r->prof;
+  mikey_msg *ti = &w->ti;
+  int rc = mikey_msg_decode(ti, s->ti, s->ti_len);
+  if (rc) {
+    return rc;
+  }
+  const mikey_payload *tk = mikey_msg_find(ti, MIKEY_PT_TICKET, -1);
+  const mikey_payload *rp = mikey_msg_find(ti, MIKEY_PT_RANDR, MIKEY_RAND_I);
+  const mikey_payload *rid = mikey_msg_find(ti, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  if (!tk || !rp) {
+    return MIKEY_E_MISSING_PAYLOAD;
+  }
+  rc = mikey_ticket_parse(&w->tv, s->ti, s->ti_len, tk);
+  if (rc) {
+    return rc;
+  }
+  const mikey_policy *pol = &w->tv.policy;
+  int forking = (pol->flags & MIKEY_TP_I) != 0, g = (pol->flags & MIKEY_TP_G) != 0;
+  int h = (pol->flags & MIKEY_TP_H) != 0;
+  /* the keys: MPKi || [MPKr'] || TGK/GTGK (4.2.3.5) */
+  const mikey_keydata_list *kl = &w->kl;
+  size_t nmpk = forking ? 2 : 1;
+  if (kl->n < nmpk + 1 || kl->kd[0].type != MIKEY_KEY_MPK ||
+      (forking && kl->kd[1].type != MIKEY_KEY_MPK)) {
+    return MIKEY_E_BAD_VALUE;
+  }
+  const mikey_keydata *key = NULL;
+  for (size_t i = nmpk; i < kl->n && !key; i++) {
+    if (kl->kd[i].type == MIKEY_KEY_TGK || kl->kd[i].type == MIKEY_KEY_GTGK) {
+      key = &kl->kd[i];
+    }
+  }
+  const mikey_bytes *mpki = &kl->kd[0].key;
+  if (!key) {
+    return MIKEY_E_BAD_VALUE;
+  }
+  if (mpki->len < MIKEY_SUITE_MIN_KEY || mpki->len > MIKEY_PRF_MAX_INKEY ||
+      key->key.len < MIKEY_SUITE_MIN_KEY || key->key.len > MIKEY_PRF_MAX_INKEY ||
+      (forking && kl->kd[1].key.len != mpki->len)) {
+    return MIKEY_E_KEY_LENGTH;
+  }
+  /* 4.2.3.6: verify the TRANSFER_INIT with MPKi (5.1.2 direction 0x01, RANDRi) over
+   * TRANSFER_INIT (minus Initiator Data) || Identity_i || Identity_r */
+  mikey_identity ini, self = mikey_ident_view(&r->self), idr = self;
+  if (!initiator_of(ti, pol, &ini)) {
+    return MIKEY_E_IDENTITY;
+  }
+  if (rid) {
+    idr = mikey_ident_from_id(&rid->u.id);
+  }
+  const mikey_bytes *randri = &rp->u.rand.rand;
+  rc = mikey_msgkeys(ti->hdr.prf, mpki->data, mpki->len, ti->hdr.csb_id, MIKEY_KDF_INITIAL,
+                     randri->data, randri->len, NULL, 0, &w->ks);
+  if (rc == 0) {
+    mikey_cover c;
+    rc = mikey_vmac_cover_init(ti, &ini, &idr, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_verify(ti, ti->hdr.prf, &c, &w->ks);
+    }
+  }
+  if (rc) {
+    return rc;
+  }
+  if (forking) {
+    /* 4.2.3.6 and D14: the V must be identical to Vi */
+    rc = mikey_initiator_data_check_vi(&w->tv, mikey_vmac_last_v(ti));
+    if (rc) {
+      return rc;
+    }
+  }
+  if (prof->kind == MIKEY_ROLE_PSKMIME) {
+    /* section 4: the crypto session's SPI is the KEK identifier, the SPI of the key */
+    const mikey_bytes *spi = &ti->hdr.cs[0].spi;
+    if (key->kv.type != MIKEY_KV_SPI || key->kv.spi.len != spi->len ||
+        memcmp(key->kv.spi.data, spi->data, spi->len) != 0) {
+      return MIKEY_E_MISMATCH;
+    }
+  }
+  /* D5: RANDRi + RANDRr at least the longest MPK/TGK */
+  size_t longest = key->key.len > mpki->len ? key->key.len : mpki->len;
+  rc = mikey_suite_check_rand_pair(randri->len, g ? s->trr_len : 0, longest);
+  if (rc) {
+    return rc;
+  }
+  /* the keys (5.1.3): from the TGK' (forked by the KMS) or GTGK, PRF of the HDR */
+  size_t klen = prof->kind == MIKEY_ROLE_PSKMIME ? key->key.len : prof->tek_len;
+  size_t n = ti->hdr.n_cs;
+  uint8_t *keys = malloc(n * klen);
+  if (!keys) {
+    return MIKEY_E_NOMEM;
+  }
+  mikey_prf p;
+  mikey_prf_init(&p);
+  rc = mikey_prf_setkey(&p, ti->hdr.prf, key->key.data, key->key.len);
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    rc = mikey_kdf_tgk(&p, MIKEY_KDF_TEK, ti->hdr.cs[i].cs_id, h ? randri->data : NULL,
+                       h ? randri->len : 0, g ? s->trr : NULL, g ? s->trr_len : 0,
+                       keys + i * klen, klen);
+  }
+  mikey_prf_clear(&p);
+  uint8_t rkey[MIKEY_REPLAY_KEY_LEN];
+  uint64_t expiry;
+  transfer_replay_key(r, ti, pol, rkey, &expiry);
+  if (rc == 0) {
+    /* check, verify, then commit */
+    rc = mikey_replay_commit(&r->replay, rkey, expiry, now);
+    if (rc == MIKEY_E_REPLAY && prof->kek_reuse) {
+      rc = 0; /* the integrator allows one KEK for several messages (Annex I.3) */
+    }
+  }
+  if (rc) {
+    mikey_memzero(keys, n * klen);
+    free(keys);
+    return rc;
+  }
+  s->keys = keys;
+  s->key_len = klen;
+  s->n_cs = n;
+  for (size_t i = 0; i < n; i++) {
+    s->cs_ids[i] = ti->hdr.cs[i].cs_id;
+  }
+  s->flags = pol->flags;
+  const mikey_bytes *vk = forking ? &kl->kd[1].key : mpki;
+  memcpy(s->vkey, vk->data, vk->len);
+  s->vkey_len = vk->len;
+  s->state = SLOT_ACCEPTED;
+  if (info) {
+    info->xid = s->xid;
+    info->csb_id = ti->hdr.csb_id;
+    info->flags = pol->flags;
+    info->ticket_type = pol->ticket_type;
+    if (prof->kind == MIKEY_ROLE_PSKMIME) {
+      memcpy(info->kek_id, ti->hdr.cs[0].spi.data, ti->hdr.cs[0].spi.len);
+      info->kek_id_len = ti->hdr.cs[0].spi.len;
+    }
+    info->key_len = klen;
+    info->n_cs = n;
+    memcpy(info->cs_ids, s->cs_ids, n);
+    info->keys_ready = 1;
+    info->transfer_resp_due = (pol->flags & MIKEY_TP_F) != 0;
+    mikey_identity who;
+    if (pol->present & MIKEY_POLICY_HAS_I) {
+      who = mikey_ident_from_id(&pol->idri);
+    } else {
+      who = ini;
+    }
+    info->initiator_type = who.type;
+    info->initiator_len = who.len <= MIKEY_IDENTITY_MAX ? who.len : 0;
+    memcpy(info->initiator, who.data, info->initiator_len);
+    const mikey_payload *poo = find_poo(r, ti);
+    if (poo) {
+      info->has_poo = 1;
+      info->poo_len = poo->u.gext.data.len;
+      memcpy(info->poo, poo->u.gext.data.data, info->poo_len);
+    }
+  }
+  return 0;
+}
+
+int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in, size_t len,
+                                    mikey_transfer_info *info) {
+  if (info) {
+    memset(info, 0, sizeof(*info));
+  }
+  if (!r || !in) {
+    return MIKEY_E_INVAL;
+  }
+  rwork *w = malloc(sizeof(*w));
+  if (!w) {
+    return MIKEY_E_NOMEM;
+  }
+  memset(&w->ks, 0, sizeof(w->ks));
+  uint64_t now = mikey_env_now(&r->env);
+  mikey_msg *m = &w->m;
+  rslot *s = NULL;
+  int drop = 0;
+  int rc = mikey_msg_decode(m, in, len);
+  if (rc) {
+    goto done;
+  }
+  s = find_slot(r, m->hdr.csb_id, SLOT_PENDING);
+  if (!s) {
+    rc = MIKEY_E_NO_PENDING;
+    goto done;
+  }
+  mikey_hdr rq;
+  memset(&rq, 0, sizeof(rq));
+  rq.version = MIKEY_HDR_VERSION;
+  rq.prf = s->ri_prf;
+  rq.csb_id = s->xid;
+  rq.map_type = MIKEY_MAP_EMPTY;
+  const uint8_t *psk = mikey_key_data(r->psk);
+  size_t psk_len = mikey_key_len(r->psk);
+  if (m->hdr.data_type == MIKEY_DT_ERROR) {
+    rc = mikey_msgkeys(rq.prf, psk, psk_len, rq.csb_id, MIKEY_KDF_INITIAL, NULL, 0, s->randrr,
+                       s->randrr_len, &w->ks);
+    if (rc == 0) {
+      uint8_t no;
+      int authd;
+      rc = mikey_errmsg_check(m, &rq, &w->ks, &no, &authd);
+      if (rc == MIKEY_E_PEER_ERROR) {
+        if (info) {
+          info->xid = s->xid;
+          info->peer_error = no;
+          info->peer_error_authenticated = authd;
+        }
+        drop = authd;
+      }
+    }
+    goto done;
+  }
+  /* 4.2.3.5: version, PRF func, CSB ID, #CS and CS ID map type identical */
+  if (m->hdr.data_type != MIKEY_DT_RESOLVE_RESP || m->hdr.version != rq.version ||
+      m->hdr.prf != rq.prf || m->hdr.n_cs != 0 || m->hdr.map_type != MIKEY_MAP_EMPTY) {
+    rc = MIKEY_E_MISMATCH;
+    goto done;
+  }
+  rc = mikey_msg_validate(m, r->prof.kind == MIKEY_ROLE_PSKMIME ? MIKEY_VALIDATE_PSKMIME : 0);
+  if (rc) {
+    goto done;
+  }
+  const mikey_payload *tsp = mikey_msg_find(m, MIKEY_PT_T, -1);
+  const mikey_payload *kp = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_KMS);
+  const mikey_payload *kem = mikey_msg_find(m, MIKEY_PT_KEMAC, -1);
+  const mikey_payload *idr = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  const mikey_payload *rkp = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_KMS);
+  if (!tsp || !kem) {
+    rc = MIKEY_E_MISSING_PAYLOAD;
+    goto done;
+  }
+  rc = mikey_ts_fresh(&tsp->u.t, now, r->prof.clock_skew);
+  if (rc) {
+    goto done;
+  }
+  rc = mikey_msgkeys(rq.prf, psk, psk_len, rq.csb_id, MIKEY_KDF_RESPONSE, NULL, 0, s->randrr,
+                     s->randrr_len, &w->ks);
+  if (rc == 0) {
+    /* Table 5.2: RESOLVE_RESP || RESOLVE_INIT */
+    mikey_cover c;
+    rc = mikey_vmac_cover_resp(m, s->ri, s->ri_len, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_verify(m, rq.prf, &c, &w->ks);
+    }
+  }
+  if (rc) {
+    goto done;
+  }
+  /* the KMS has answered: from here on any refusal ends the exchange */
+  drop = 1;
+  mikey_identity kms = mikey_ident_view(&r->kms);
+  if (kp && !mikey_ident_eq_id(&kms, &kp->u.id)) {
+    rc = MIKEY_E_IDENTITY;
+    goto done;
+  }
+  uint64_t t;
+  (void)mikey_ts_ntp64(&tsp->u.t, &t);
+  rc = mikey_kemac_open(&w->ks, rq.csb_id, t, &kem->u.kemac, w->plain, sizeof(w->plain), &w->kl);
+  if (rc) {
+    goto done;
+  }
+  mikey_ident_free(&s->mod_id);
+  s->randrkms_len = 0;
+  if (idr && rkp) {
+    /* the modifier (IDRr, RANDRkms), repeated in the TRANSFER_RESP (4.2.2.3) */
+    mikey_identity mod = mikey_ident_from_id(&idr->u.id);
+    if (mod.len > MIKEY_IDENTITY_MAX || rkp->u.rand.rand.len > sizeof(s->randrkms)) {
+      rc = MIKEY_E_LIMIT;
+      goto done;
+    }
+    rc = mikey_ident_copy(&s->mod_id, &mod);
+    if (rc) {
+      goto done;
+    }
+    memcpy(s->randrkms, rkp->u.rand.rand.data, rkp->u.rand.rand.len);
+    s->randrkms_len = rkp->u.rand.rand.len;
+  }
+  rc = accept_transfer(r, s, w, now, info);
+  if (rc == 0) {
+    drop = 0;
+  }
+done:
+  if (rc && drop && s) {
+    slot_clear(s);
+  }
+  mikey_keyset_clear(&w->ks);
+  mikey_memzero(w, sizeof(*w));
+  free(w);
+  return rc;
+}
+
+int mikey_responder_key(mikey_responder *r, uint32_t xid, uint8_t cs_id, uint8_t *out,
+                        size_t cap, size_t *len) {
+  if (!r || !len) {
+    return MIKEY_E_INVAL;
+  }
+  *len = 0;
+  rslot *s = find_slot(r, xid, -1);
+  if (!s) {
+    return MIKEY_E_NOT_FOUND;
+  }
+  if (s->state != SLOT_ACCEPTED) {
+    return MIKEY_E_STATE;
+  }
+  size_t i = 0;
+  while (i < s->n_cs && s->cs_ids[i] != cs_id) {
+    i++;
+  }
+  if (i == s->n_cs) {
+    return MIKEY_E_NOT_FOUND;
+  }
+  if (s->released[i] && !r->prof.kek_reuse) {
+    return MIKEY_E_KEK_REUSE; /* Annex I.3: "By default a KEK shall only be used once" */
+  }
+  *len = s->key_len;
+  if (!out || cap < s->key_len) {
+    return MIKEY_E_BUFFER_TOO_SMALL;
+  }
+  memcpy(out, s->keys + i * s->key_len, s->key_len);
+  s->released[i] = 1;
+  return 0;
+}
+
+int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out, size_t cap,
+                                  size_t *outlen) {
+  if (!r || !outlen) {
+    return MIKEY_E_INVAL;
+  }
+  *outlen = 0;
+  rslot *s = find_slot(r, xid, -1);
+  if (!s) {
+    return MIKEY_E_NOT_FOUND;
+  }
+  if (s->state != SLOT_ACCEPTED || !(s->flags & MIKEY_TP_F)) {
+    return MIKEY_E_STATE;
+  }
+  if (s->tresp) {
+    /* a retransmission: the same bytes */
+    *outlen = s->tresp_len;
+    if (!out || cap < s->tresp_len) {
+      return MIKEY_E_BUFFER_TOO_SMALL;
+    }
+    memcpy(out, s->tresp, s->tresp_len);
+    return 0;
+  }
+  rwork *w = malloc(sizeof(*w));
+  if (!w) {
+    return MIKEY_E_NOMEM;
+  }
+  memset(&w->ks, 0, sizeof(w->ks));
+  uint8_t *copy = NULL;
+  mikey_msg *ti = &w->ti;
+  int rc = mikey_msg_decode(ti, s->ti, s->ti_len);
+  if (rc) {
+    goto done;
+  }
+  const mikey_payload *rp = mikey_msg_find(ti, MIKEY_PT_RANDR, MIKEY_RAND_I);
+  uint8_t encr_alg, mac_alg;
+  rc = rp ? mikey_suite_algs(ti->hdr.prf, &encr_alg, &mac_alg) : MIKEY_E_MISSING_PAYLOAD;
+  if (rc) {
+    goto done;
+  }
+  size_t tag = 0;
+  (void)mikey_suite_tag_len(mac_alg, &tag);
+  int g = (s->flags & MIKEY_TP_G) != 0;
+  /* 4.2.2.3: version, PRF and CSB ID of the TRANSFER_INIT, V=0; the crypto sessions as the
+   * Initiator gave them (each with its one policy) */
+  mikey_msg *o = &w->o;
+  mikey_msg_init(o, MIKEY_DT_TRANSFER_RESP);
+  o->hdr.version = ti->hdr.version;
+  o->hdr.prf = ti->hdr.prf;
+  o->hdr.csb_id = ti->hdr.csb_id;
+  o->hdr.map_type = ti->hdr.map_type;
+  o->hdr.n_cs = ti->hdr.n_cs;
+  memcpy(o->hdr.cs, ti->hdr.cs, sizeof(o->hdr.cs));
+  mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, mikey_env_now(&r->env));
+  mikey_payload *p;
+  if (g) {
+    p = mikey_msg_add(o, MIKEY_PT_RANDR);
+    p->u.rand.role = MIKEY_RAND_R;
+    p->u.rand.rand = (mikey_bytes){s->trr, s->trr_len};
+  }
+  mikey_identity self = mikey_ident_view(&r->self);
+  mikey_identity idr = s->mod_id.data ? mikey_ident_view(&s->mod_id) : self;
+  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_R, &idr);
+  if (s->randrkms_len) {
+    p = mikey_msg_add(o, MIKEY_PT_RANDR);
+    p->u.rand.role = MIKEY_RAND_KMS;
+    p->u.rand.rand = (mikey_bytes){s->randrkms, s->randrkms_len};
+  }
+  p = mikey_msg_add(o, MIKEY_PT_V);
+  p->u.v.alg = mac_alg;
+  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
+  size_t need = 0;
+  rc = mikey_msg_encode(o, NULL, 0, &need);
+  if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
+    rc = rc ? rc : MIKEY_E_INTERNAL;
+    goto done;
+  }
+  if (!out || cap < need) {
+    *outlen = need;
+    rc = MIKEY_E_BUFFER_TOO_SMALL;
+    goto done;
+  }
+  copy = malloc(need);
+  if (!copy) {
+    rc = MIKEY_E_NOMEM;
+    goto done;
+  }
+  rc = mikey_msg_encode(o, out, cap, outlen);
+  if (rc == 0) {
+    /* 5.1.2: MPKr' (or MPKi), direction 0x02, RANDRi, [RANDRr] */
+    rc = mikey_msgkeys(ti->hdr.prf, s->vkey, s->vkey_len, ti->hdr.csb_id, MIKEY_KDF_RESPONSE,
+                       rp->u.rand.rand.data, rp->u.rand.rand.len, g ? s->trr : NULL,
+                       g ? s->trr_len : 0, &w->ks);
+  }
+  if (rc == 0) {
+    /* Table 5.2: TRANSFER_RESP || TRANSFER_INIT */
+    mikey_cover c;
+    rc = mikey_vmac_cover_resp(o, s->ti, s->ti_len, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_sign(o, out, &c, &w->ks);
+    }
+  }
+  if (rc) {
+    mikey_memzero(out, need);
+    *outlen = 0;
+    goto done;
+  }
+  memcpy(copy, out, *outlen);
+  s->tresp = copy;
+  s->tresp_len = *outlen;
+  copy = NULL;
+done:
+  free(copy);
+  mikey_keyset_clear(&w->ks);
+  mikey_memzero(w, sizeof(*w));
+  free(w);
+  return rc;
+}
+
+void mikey_responder_forget(mikey_responder *r, uint32_t xid) {
+  if (!r) {
+    return;
+  }
+  rslot *s = find_slot(r, xid, -1);
+  if (s) {
+    slot_clear(s);
+  }
+}
+
+int mikey_transfer_poo_check(const mikey_transfer_info *info, const uint8_t *tag, size_t len) {
+  if (!info || (!tag && len)) {
+    return MIKEY_E_INVAL;
+  }
+  if (!info->has_poo) {
+    return MIKEY_E_NOT_FOUND;
+  }
+  if (info->poo_len > MIKEY_POO_MAX) {
+    return MIKEY_E_INVAL;
+  }
+  /* constant time in the tag length; a length difference is a mismatch too */
+  int eq = len == info->poo_len && mikey_ct_equal(info->poo, tag, info->poo_len);
+  return eq ? 0 : MIKEY_E_POO_MISMATCH;
+}

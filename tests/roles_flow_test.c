@@ -1,0 +1,312 @@
+/*
+ * roles_flow_test.c: whole exchanges in one process with an injected clock and randomness:
+ * initiator <-> KMS <-> responder for PSK/MIME (PROFILE.md sections 2-6), with and without
+ * proof-of-origin, both PRFs, 128- and 256-bit keys, both sides ending with the same KEK;
+ * the KEK and the TRANSFER_INIT MAC checked against an independent Python computation
+ * (tests/vectors/roles/gen_roles.py); KEK release and ticket reuse rules.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <gcrypt.h>
+
+#include "mikey_test.h"
+#include "roles/mikey_roles_local.h"
+#include "roles_test_util.h"
+#include "vectors/roles/roles_vectors.h"
+
+static const struct {
+  uint8_t prf;
+  uint8_t key_len;
+  uint8_t poo;
+} CASES[] = {
+    {MIKEY_PRF_HMAC_SHA_256, 16, 0}, {MIKEY_PRF_HMAC_SHA_256, 32, 0}, {MIKEY_PRF_MIKEY_1, 16, 0},
+    {MIKEY_PRF_HMAC_SHA_256, 16, 1}, {MIKEY_PRF_HMAC_SHA_256, 32, 1}, {MIKEY_PRF_MIKEY_1, 16, 1},
+};
+#define NCASES (sizeof(CASES) / sizeof(CASES[0]))
+
+static const uint8_t TAG[16] = {0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8,
+                                0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf, 0xb0};
+
+static flow *case_flow(size_t i) {
+  mikey_role_profile p;
+  ck_assert_int_eq(mikey_role_profile_default(&p, MIKEY_ROLE_PSKMIME), 0);
+  p.prf = CASES[i].prf;
+  p.key_len = CASES[i].key_len;
+  p.proof_of_origin = CASES[i].poo;
+  return flow_new(&p, CASES[i].key_len);
+}
+
+/* run_case runs request, transfer, resolve and returns both KEKs. */
+static void run_case(flow *f, size_t i, uint8_t *kek_i, size_t *li, uint8_t *kek_r, size_t *lr) {
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, CASES[i].poo ? TAG : NULL, CASES[i].poo ? sizeof(TAG) : 0,
+                                 kek_i, li),
+                   0);
+  int rc = flow_resolve(f);
+  ck_assert_msg(rc == 0, "resolve: %s (KMS reason %s)", mikey_err_name(rc),
+                mikey_err_name(f->res.reason));
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, kek_r, 64, lr), 0);
+}
+
+START_TEST(pskmime_both_sides_same_kek) {
+  flow *f = case_flow((size_t)_i);
+  uint8_t ki[64], kr[64];
+  size_t li = 0, lr = 0;
+  run_case(f, (size_t)_i, ki, &li, kr, &lr);
+  /* then both ends hold the same KEK of the profile's size */
+  ck_assert_uint_eq(li, CASES[_i].key_len);
+  ck_assert_bytes(kr, lr, ki, li);
+  /* the responder knows who sent it, under which KEK identifier, and whether the tag came */
+  ck_assert_uint_eq(f->rinfo.initiator_type, ID_ALICE.type);
+  ck_assert_bytes(f->rinfo.initiator, f->rinfo.initiator_len, ID_ALICE.data, ID_ALICE.len);
+  ck_assert_bytes(f->rinfo.kek_id, f->rinfo.kek_id_len, f->tinfo.kek_id, f->tinfo.kek_id_len);
+  ck_assert_bytes(f->xinfo.kek_id, f->xinfo.kek_id_len, f->tinfo.kek_id, f->tinfo.kek_id_len);
+  ck_assert_uint_eq(f->rinfo.key_len, CASES[_i].key_len);
+  ck_assert_uint_eq(f->rinfo.n_cs, 1);
+  ck_assert_uint_eq(f->rinfo.cs_ids[0], 1);
+  ck_assert_int_eq(f->rinfo.transfer_resp_due, 0);
+  ck_assert_int_eq(f->rinfo.has_poo, CASES[_i].poo);
+  if (CASES[_i].poo) {
+    /* proof-of-origin: I=1 and a GTGK (D15), the tag compared in constant time */
+    ck_assert(f->tinfo.flags & MIKEY_TP_I);
+    ck_assert_uint_eq(f->tinfo.key_type, MIKEY_KEY_GTGK);
+    ck_assert_int_eq(mikey_transfer_poo_check(&f->rinfo, TAG, sizeof(TAG)), 0);
+    uint8_t bad[16];
+    memcpy(bad, TAG, 16);
+    bad[15] ^= 1;
+    ck_assert_int_eq(mikey_transfer_poo_check(&f->rinfo, bad, 16), MIKEY_E_POO_MISMATCH);
+    ck_assert_int_eq(mikey_transfer_poo_check(&f->rinfo, TAG, 15), MIKEY_E_POO_MISMATCH);
+  } else {
+    ck_assert(!(f->tinfo.flags & MIKEY_TP_I));
+    ck_assert_uint_eq(f->tinfo.key_type, MIKEY_KEY_TGK);
+    ck_assert_int_eq(mikey_transfer_poo_check(&f->rinfo, TAG, 16), MIKEY_E_NOT_FOUND);
+  }
+  /* the TRANSFER_INIT follows PROFILE.md section 4 */
+  mikey_msg *m = malloc(sizeof(*m));
+  ck_assert_int_eq(mikey_msg_decode(m, f->tinit, f->tinit_len), 0);
+  ck_assert_int_eq(mikey_msg_validate(m, MIKEY_VALIDATE_PSKMIME), 0);
+  ck_assert_uint_eq(m->hdr.v, 0);
+  ck_assert_uint_eq(m->hdr.map_type, MIKEY_MAP_GENERIC_ID);
+  ck_assert_uint_eq(m->hdr.n_cs, 1);
+  ck_assert_uint_eq(m->hdr.cs[0].cs_id, 1);
+  ck_assert_uint_eq(m->hdr.cs[0].prot_type, MIKEY_PROT_PSKMIME_DEFAULT);
+  ck_assert_uint_eq(m->hdr.cs[0].s, 0);
+  ck_assert_uint_eq(m->hdr.cs[0].policies.len, 0);
+  ck_assert_uint_eq(m->hdr.cs[0].session_data.len, 0);
+  ck_assert_bytes(m->hdr.cs[0].spi.data, m->hdr.cs[0].spi.len, f->tinfo.kek_id,
+                  f->tinfo.kek_id_len);
+  const mikey_payload *gx = mikey_msg_find(m, MIKEY_PT_GEXT, -1);
+  ck_assert_int_eq(gx != NULL, CASES[_i].poo);
+  if (gx) {
+    ck_assert_uint_eq(gx->u.gext.type, MIKEY_GEXT_POO_DEFAULT);
+    ck_assert_bytes(gx->u.gext.data.data, gx->u.gext.data.len, TAG, sizeof(TAG));
+  }
+  const mikey_payload *tk = mikey_msg_find(m, MIKEY_PT_TICKET, -1);
+  ck_assert_int_eq(tk->u.ticket.initiator_data.len != 0, CASES[_i].poo);
+  free(m);
+  /* the RESOLVE_INIT follows PROFILE.md section 5 */
+  m = malloc(sizeof(*m));
+  ck_assert_int_eq(mikey_msg_decode(m, f->rinit, f->rinit_len), 0);
+  ck_assert_int_eq(mikey_msg_validate(m, MIKEY_VALIDATE_PSKMIME | MIKEY_VALIDATE_STRICT), 0);
+  ck_assert_uint_eq(m->hdr.v, 1);
+  ck_assert_uint_eq(m->hdr.map_type, MIKEY_MAP_EMPTY);
+  ck_assert_int_eq(mikey_msg_decode(m, f->sresp, f->sresp_len), 0);
+  ck_assert_int_eq(mikey_msg_validate(m, MIKEY_VALIDATE_PSKMIME | MIKEY_VALIDATE_STRICT), 0);
+  /* with I=1 the KMS sent the modifier (IDRr, RANDRkms) */
+  ck_assert_int_eq(mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_KMS) != NULL, CASES[_i].poo);
+  free(m);
+  mikey_memzero(ki, sizeof(ki));
+  mikey_memzero(kr, sizeof(kr));
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(pskmime_deterministic) {
+  /* given two worlds with the same seed, then every message and the KEK are identical */
+  flow *a = case_flow((size_t)_i), *b = case_flow((size_t)_i);
+  uint8_t ka[64], kb[64], kr[64];
+  size_t la, lb, lr;
+  run_case(a, (size_t)_i, ka, &la, kr, &lr);
+  run_case(b, (size_t)_i, kb, &lb, kr, &lr);
+  ck_assert_bytes(ka, la, kb, lb);
+  ck_assert_bytes(a->tinit, a->tinit_len, b->tinit, b->tinit_len);
+  ck_assert_bytes(a->sresp, a->sresp_len, b->sresp, b->sresp_len);
+  flow_free(a);
+  flow_free(b);
+}
+END_TEST
+
+/* hmac computes HMAC(|alg|) of the ranges, with libgcrypt directly (not the library's MAC). */
+static void hmac(int alg, const uint8_t *key, size_t klen, const mikey_iov *v, size_t n,
+                 uint8_t *out, size_t outlen) {
+  gcry_md_hd_t h;
+  ck_assert_int_eq(gcry_md_open(&h, alg, GCRY_MD_FLAG_HMAC), 0);
+  ck_assert_int_eq(gcry_md_setkey(h, key, klen), 0);
+  for (size_t i = 0; i < n; i++) {
+    gcry_md_write(h, v[i].base, v[i].len);
+  }
+  memcpy(out, gcry_md_read(h, alg), outlen);
+  gcry_md_close(h);
+}
+
+START_TEST(pskmime_matches_python_vector) {
+  /* given the fixed seed of roles_vectors.h (the counting randomness, T0) */
+  size_t i = (size_t)_i;
+  const roles_vector *vec = &ROLES_VECTORS[i];
+  flow *f = case_flow(vec->case_index);
+  uint8_t ki[64], kr[64];
+  size_t li, lr;
+  run_case(f, vec->case_index, ki, &li, kr, &lr);
+  /* then the KEK is the one Python derived from the TGK and RANDRi (5.1.3) */
+  ck_assert_bytes(ki, li, vec->kek, vec->kek_len);
+  ck_assert_bytes(kr, lr, vec->kek, vec->kek_len);
+  /* and the TRANSFER_INIT's V is HMAC(auth_key from Python) over the message minus the
+   * Initiator Data fields || Identity_i || Identity_r, computed here with libgcrypt */
+  mikey_msg *m = malloc(sizeof(*m));
+  ck_assert_int_eq(mikey_msg_decode(m, f->tinit, f->tinit_len), 0);
+  const mikey_ticket *t = &mikey_msg_find(m, MIKEY_PT_TICKET, -1)->u.ticket;
+  const mikey_v *v = &m->pl[m->n - 1].u.v;
+  mikey_iov iov[4] = {{f->tinit, t->idata_len_offset},
+                      {f->tinit + t->idata_offset + t->initiator_data.len,
+                       v->mac_offset - (t->idata_offset + t->initiator_data.len)},
+                      {ID_ALICE.data, ID_ALICE.len},
+                      {ID_BOB.data, ID_BOB.len}};
+  uint8_t want[32];
+  int alg = vec->prf == MIKEY_PRF_HMAC_SHA_256 ? GCRY_MD_SHA256 : GCRY_MD_SHA1;
+  hmac(alg, vec->auth_key, vec->auth_key_len, iov, 4, want, v->mac.len);
+  ck_assert_bytes(v->mac.data, v->mac.len, want, v->mac.len);
+  ck_assert_uint_eq(m->hdr.csb_id, vec->csb_id);
+  free(m);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(kek_released_once) {
+  flow *f = case_flow(0);
+  uint8_t ki[64], kr[64];
+  size_t li, lr;
+  run_case(f, 0, ki, &li, kr, &lr);
+  /* Annex I.3: by default a KEK is used once, on either side */
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, kr, sizeof(kr), &lr),
+                   MIKEY_E_KEK_REUSE);
+  ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, 1, ki, sizeof(ki), &li),
+                   MIKEY_E_KEK_REUSE);
+  /* no such crypto session, no such exchange */
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 2, kr, sizeof(kr), &lr),
+                   MIKEY_E_NOT_FOUND);
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid ^ 1, 1, kr, sizeof(kr), &lr),
+                   MIKEY_E_NOT_FOUND);
+  /* the same TRANSFER_INIT again is a replay (its KEK would protect a second message) */
+  uint32_t xid;
+  ck_assert_int_eq(mikey_responder_on_transfer_init(f->resp, f->tinit, f->tinit_len, f->rinit,
+                                                    sizeof(f->rinit), &f->rinit_len, &xid),
+                   MIKEY_E_REPLAY);
+  mikey_responder_forget(f->resp, f->xid);
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, kr, sizeof(kr), &lr),
+                   MIKEY_E_NOT_FOUND);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(kek_reuse_when_allowed) {
+  mikey_role_profile p;
+  ck_assert_int_eq(mikey_role_profile_default(&p, MIKEY_ROLE_PSKMIME), 0);
+  p.kek_reuse = 1;
+  flow *f = flow_new(&p, 16);
+  uint8_t ki[64], kr[64], kr2[64];
+  size_t li, lr, lr2;
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, ki, &li), 0);
+  ck_assert_int_eq(flow_resolve(f), 0);
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, kr, sizeof(kr), &lr), 0);
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, kr2, sizeof(kr2), &lr2), 0);
+  ck_assert_bytes(kr2, lr2, ki, li);
+  ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, 1, ki, sizeof(ki), &li), 0);
+  /* and the same TRANSFER_INIT (a second message under the same KEK) is accepted again */
+  ck_assert_int_eq(flow_resolve(f), 0);
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, kr, sizeof(kr), &lr), 0);
+  ck_assert_bytes(kr, lr, ki, li);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(ticket_reuse_fresh_kek_per_message) {
+  flow *f = case_flow(0);
+  uint8_t k1[64], k2[64], r2[64];
+  size_t l1, l2, lr2;
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, k1, &l1), 0);
+  ck_assert_int_eq(flow_resolve(f), 0);
+  uint32_t csb1 = f->xinfo.csb_id;
+  /* D10: J=1 lets the ticket serve a second message; a fresh RANDRi gives a fresh KEK with
+   * the same identifier */
+  f->clock.now += NTPS(5);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, k2, &l2), 0);
+  ck_assert_int_eq(flow_resolve(f), 0);
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, r2, sizeof(r2), &lr2), 0);
+  ck_assert_bytes(r2, lr2, k2, l2);
+  ck_assert(memcmp(k1, k2, l1) != 0);
+  ck_assert_uint_ne(f->xinfo.csb_id, csb1);
+  ck_assert_bytes(f->rinfo.kek_id, f->rinfo.kek_id_len, f->tinfo.kek_id, f->tinfo.kek_id_len);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(transfer_needs_ticket_and_order) {
+  flow *f = case_flow(0);
+  mikey_transfer_info xi;
+  uint8_t buf[64];
+  size_t n;
+  ck_assert_int_eq(mikey_initiator_transfer_prepare(f->ini, NULL, &xi), MIKEY_E_STATE);
+  ck_assert_int_eq(mikey_initiator_transfer_finish(f->ini, NULL, 0, f->tinit, sizeof(f->tinit),
+                                                   &f->tinit_len),
+                   MIKEY_E_STATE);
+  ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, 1, buf, sizeof(buf), &n), MIKEY_E_STATE);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(mikey_initiator_transfer_prepare(f->ini, NULL, &xi), 0);
+  ck_assert_int_eq(xi.keys_ready, 1);
+  /* exact size reporting for the key and the message */
+  ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, 1, buf, 3, &n), MIKEY_E_BUFFER_TOO_SMALL);
+  ck_assert_uint_eq(n, 16);
+  size_t need;
+  ck_assert_int_eq(mikey_initiator_transfer_finish(f->ini, NULL, 0, NULL, 0, &need),
+                   MIKEY_E_BUFFER_TOO_SMALL);
+  /* a proof-of-origin tag needs I=1 */
+  ck_assert_int_eq(mikey_initiator_transfer_finish(f->ini, TAG, 16, f->tinit, sizeof(f->tinit),
+                                                   &f->tinit_len),
+                   MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_initiator_transfer_finish(f->ini, NULL, 0, f->tinit, need,
+                                                   &f->tinit_len),
+                   0);
+  ck_assert_uint_eq(f->tinit_len, need);
+  ck_assert_int_eq(mikey_initiator_transfer_finish(f->ini, NULL, 0, f->tinit, sizeof(f->tinit),
+                                                   &f->tinit_len),
+                   MIKEY_E_STATE);
+  /* the KEK is still there for the message the caller protects */
+  ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, 1, buf, sizeof(buf), &n), 0);
+  /* a ticket past its end is not used */
+  f->clock.now += NTPS(MIKEY_TICKET_LIFETIME_DEFAULT + 1);
+  ck_assert_int_eq(mikey_initiator_transfer_prepare(f->ini, NULL, &xi), MIKEY_E_EXPIRED);
+  flow_free(f);
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("roles_flow");
+  TCase *tc = tcase_create("pskmime");
+  tcase_add_loop_test(tc, pskmime_both_sides_same_kek, 0, (int)NCASES);
+  tcase_add_loop_test(tc, pskmime_deterministic, 0, (int)NCASES);
+  tcase_add_loop_test(tc, pskmime_matches_python_vector, 0, (int)ROLES_NVECTORS);
+  tcase_add_test(tc, kek_released_once);
+  tcase_add_test(tc, kek_reuse_when_allowed);
+  tcase_add_test(tc, ticket_reuse_fresh_kek_per_message);
+  tcase_add_test(tc, transfer_needs_ticket_and_order);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void) {
+  return test_run(suite());
+}
