@@ -6,31 +6,6 @@
 
 #include <string.h>
 
-int mikey_kemac_ts64(uint8_t ts_type, const uint8_t *value, size_t len, uint64_t *t) {
-  if (!value || !t) {
-    return MIKEY_E_INVAL;
-  }
-  size_t want;
-  switch (ts_type) {
-    case MIKEY_TS_NTP_UTC:
-    case MIKEY_TS_NTP: want = 8; break;
-    case MIKEY_TS_COUNTER:
-    case MIKEY_TS_NTP_UTC_32: want = 4; break;
-    default: return MIKEY_E_BAD_VALUE;
-  }
-  if (len != want) {
-    return MIKEY_E_BAD_LENGTH;
-  }
-  uint64_t v = 0;
-  for (size_t i = 0; i < len; i++) {
-    v = v << 8 | value[i];
-  }
-  /* RFC 6043 6.3: NTP-UTC-32 is the seconds part, the fraction is zero; RFC 3830 6.6: COUNTER
-   * gets leading zeros, i.e. stays in the low 32 bits. */
-  *t = ts_type == MIKEY_TS_NTP_UTC_32 ? v << 32 : v;
-  return 0;
-}
-
 int mikey_kemac_iv(const uint8_t *salt, size_t salt_len, uint32_t csb_id, uint64_t t,
                    uint8_t iv[16]) {
   if (!salt || !iv) {

@@ -13,7 +13,7 @@
  *
  * The caller supplies the CSB ID and T of the IV: the HDR CSB ID, or 0xFFFFFFFF inside a ticket
  * (RFC 6043 A.1); T from the T payload of the message that carries the KEMAC (PROFILE.md D1),
- * or the ticket's T, turned into 64 bits by mikey_kemac_ts64.
+ * or the ticket's T, turned into 64 bits by mikey_ts_value64 (<mikey/payload.h>).
  *
  * AES-CM has no integrity of its own: the V payload's MAC covers the KEMAC, and callers verify
  * it before they decrypt (DESIGN.md principle 4). AES-KW decryption checks the wrap's integrity
@@ -42,16 +42,6 @@
 
 /* RFC 3394 2.2.1: the wrap adds one 64-bit block. */
 #define MIKEY_KEMAC_KW_OVERHEAD 8
-
-/*
- * mikey_kemac_ts64 turns the |len|-byte TS value |value| of TS type |ts_type| into the 64-bit
- * T of the AES-CM IV: NTP-UTC and NTP as they are (8 bytes); COUNTER "padded (with leading
- * zeros) to a 64-bit value" (RFC 3830 6.6; 4 bytes); NTP-UTC-32 "padded to a 64-bit NTP-UTC
- * timestamp (with zeroes in the fractional second part)" (RFC 6043 6.3; 4 bytes).
- * Returns 0, MIKEY_E_INVAL (NULL), MIKEY_E_BAD_VALUE (unknown TS type) or MIKEY_E_BAD_LENGTH
- * (|len| not the type's length).
- */
-int mikey_kemac_ts64(uint8_t ts_type, const uint8_t *value, size_t len, uint64_t *t);
 
 /*
  * mikey_kemac_iv writes the 16-byte AES-CM IV of RFC 3830 4.2.3 to |iv|:

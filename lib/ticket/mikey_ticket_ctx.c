@@ -64,13 +64,12 @@ void mikey_ticket_ctx_clear(mikey_ticket_ctx *c) {
 }
 
 int ticket_ts64(const mikey_ts *t, uint64_t *t64) {
+  /* The codec's 64-bit form pads NTP-UTC-32 with a zero fraction (RFC 6043 6.3) and COUNTER
+   * with leading zeros (RFC 3830 6.6); here the type and the value's width are checked too. */
   int n = mikey_ts_len(t->ts_type);
-  if (n < 0) {
+  if (n < 0 || (n == 4 && t->value > 0xffffffffu)) {
     return MIKEY_E_BAD_VALUE;
   }
-  uint8_t b[8];
-  for (int i = 0; i < n; i++) {
-    b[i] = (uint8_t)(t->value >> (8 * (n - 1 - i)));
-  }
-  return mikey_kemac_ts64(t->ts_type, b, (size_t)n, t64);
+  *t64 = mikey_ts_value64(t);
+  return 0;
 }

@@ -49,7 +49,7 @@ static inline int ticket_salted(uint8_t t) {
 }
 
 /* ticket_ts64 gives the 64-bit T of the KEMAC IV from a decoded or to-be-encoded T payload
- * (mikey_kemac_ts64 on its big-endian TS value bytes). */
+ * (mikey_ts_value64, after checking the TS type and the value's width). */
 int ticket_ts64(const mikey_ts *t, uint64_t *t64);
 
 /* ticket_tpk_prf returns the PRF context of |tpk| for Ticket Policy PRF |prf|, or NULL when
