@@ -3,10 +3,14 @@
 # fuzz/replay_<harness> runs a harness over its committed corpora with the ordinary compiler;
 # it is part of `make check`. fuzz/corpus/<harness>/ holds the generated seeds,
 # fuzz/regress/<harness>/ the inputs fuzzing found (minimized with -merge=1), crashes included.
-# The libFuzzer binaries build only with --enable-fuzzing (CC=clang). `make fuzz-corpus` regenerates the seeds from fuzz/gen_corpus.c.
+# The libFuzzer binaries build only with --enable-fuzzing (CC=clang); fuzz/run.sh N runs them.
+# `make fuzz-corpus` regenerates the seeds from fuzz/gen_corpus.c (decode_msg) and
+# fuzz/gen_seeds.c (the CMS, DER, S/MIME and base64 harnesses).
 EXTRA_DIST += fuzz/corpus fuzz/regress
 
-check_PROGRAMS += fuzz/replay_decode_msg fuzz/gen_corpus
+EXTRA_DIST += fuzz/run.sh fuzz/mikey.dict
+
+check_PROGRAMS += fuzz/replay_decode_msg fuzz/gen_corpus fuzz/gen_seeds
 TESTS += fuzz/replay_decode_msg
 fuzz_replay_decode_msg_SOURCES = fuzz/replay.c fuzz/decode_msg.c
 fuzz_replay_decode_msg_CPPFLAGS = $(AM_CPPFLAGS) \
@@ -17,9 +21,69 @@ fuzz_gen_corpus_SOURCES = fuzz/gen_corpus.c tests/codec_vectors.c tests/codec_ve
 fuzz_gen_corpus_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 fuzz_gen_corpus_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
 
-fuzz-corpus: fuzz/gen_corpus$(EXEEXT)
+fuzz_gen_seeds_SOURCES = fuzz/gen_seeds.c fuzz/fuzz_keys.h
+fuzz_gen_seeds_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+# The harnesses of the CMS, DER, S/MIME and base64 parsers, replayed the same way.
+check_PROGRAMS += fuzz/replay_cms_aed_open
+TESTS += fuzz/replay_cms_aed_open
+fuzz_replay_cms_aed_open_SOURCES = fuzz/replay.c fuzz/cms_aed_open.c fuzz/fuzz_keys.h
+fuzz_replay_cms_aed_open_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/cms_aed_open"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/cms_aed_open"'
+fuzz_replay_cms_aed_open_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+check_PROGRAMS += fuzz/replay_cms_stream_open
+TESTS += fuzz/replay_cms_stream_open
+fuzz_replay_cms_stream_open_SOURCES = fuzz/replay.c fuzz/cms_stream_open.c fuzz/fuzz_keys.h
+fuzz_replay_cms_stream_open_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/cms_stream_open"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/cms_stream_open"'
+fuzz_replay_cms_stream_open_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+check_PROGRAMS += fuzz/replay_der_decode
+TESTS += fuzz/replay_der_decode
+fuzz_replay_der_decode_SOURCES = fuzz/replay.c fuzz/der_decode.c fuzz/fuzz_keys.h
+fuzz_replay_der_decode_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/der_decode"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/der_decode"'
+fuzz_replay_der_decode_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+check_PROGRAMS += fuzz/replay_smime_entity
+TESTS += fuzz/replay_smime_entity
+fuzz_replay_smime_entity_SOURCES = fuzz/replay.c fuzz/smime_entity.c fuzz/fuzz_keys.h
+fuzz_replay_smime_entity_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/smime_entity"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/smime_entity"'
+fuzz_replay_smime_entity_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+check_PROGRAMS += fuzz/replay_sipbody
+TESTS += fuzz/replay_sipbody
+fuzz_replay_sipbody_SOURCES = fuzz/replay.c fuzz/sipbody.c fuzz/fuzz_keys.h
+fuzz_replay_sipbody_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/sipbody"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/sipbody"'
+fuzz_replay_sipbody_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+check_PROGRAMS += fuzz/replay_sipmsg
+TESTS += fuzz/replay_sipmsg
+fuzz_replay_sipmsg_SOURCES = fuzz/replay.c fuzz/sipmsg.c fuzz/fuzz_keys.h
+fuzz_replay_sipmsg_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/sipmsg"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/sipmsg"'
+fuzz_replay_sipmsg_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+check_PROGRAMS += fuzz/replay_base64
+TESTS += fuzz/replay_base64
+fuzz_replay_base64_SOURCES = fuzz/replay.c fuzz/base64.c fuzz/fuzz_keys.h
+fuzz_replay_base64_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/base64"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/base64"'
+fuzz_replay_base64_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+FUZZ_SEED_HARNESSES = cms_aed_open cms_stream_open der_decode smime_entity sipbody sipmsg base64
+
+fuzz-corpus: fuzz/gen_corpus$(EXEEXT) fuzz/gen_seeds$(EXEEXT)
 	$(MKDIR_P) $(srcdir)/fuzz/corpus/decode_msg
 	./fuzz/gen_corpus$(EXEEXT) $(srcdir)/fuzz/corpus/decode_msg
+	for h in $(FUZZ_SEED_HARNESSES); do \
+	  rm -f $(srcdir)/fuzz/corpus/$$h/[a-z]*; $(MKDIR_P) $(srcdir)/fuzz/corpus/$$h || exit 1; \
+	done
+	./fuzz/gen_seeds$(EXEEXT) $(srcdir)/fuzz/corpus
 .PHONY: fuzz-corpus
 
 if ENABLE_FUZZING
@@ -27,4 +91,39 @@ noinst_PROGRAMS += fuzz/decode_msg
 fuzz_decode_msg_SOURCES = fuzz/decode_msg.c
 fuzz_decode_msg_LDFLAGS = -fsanitize=fuzzer
 fuzz_decode_msg_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+noinst_PROGRAMS += fuzz/cms_aed_open
+fuzz_cms_aed_open_SOURCES = fuzz/cms_aed_open.c fuzz/fuzz_keys.h
+fuzz_cms_aed_open_LDFLAGS = -fsanitize=fuzzer
+fuzz_cms_aed_open_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+noinst_PROGRAMS += fuzz/cms_stream_open
+fuzz_cms_stream_open_SOURCES = fuzz/cms_stream_open.c fuzz/fuzz_keys.h
+fuzz_cms_stream_open_LDFLAGS = -fsanitize=fuzzer
+fuzz_cms_stream_open_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+noinst_PROGRAMS += fuzz/der_decode
+fuzz_der_decode_SOURCES = fuzz/der_decode.c fuzz/fuzz_keys.h
+fuzz_der_decode_LDFLAGS = -fsanitize=fuzzer
+fuzz_der_decode_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+noinst_PROGRAMS += fuzz/smime_entity
+fuzz_smime_entity_SOURCES = fuzz/smime_entity.c fuzz/fuzz_keys.h
+fuzz_smime_entity_LDFLAGS = -fsanitize=fuzzer
+fuzz_smime_entity_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+noinst_PROGRAMS += fuzz/sipbody
+fuzz_sipbody_SOURCES = fuzz/sipbody.c fuzz/fuzz_keys.h
+fuzz_sipbody_LDFLAGS = -fsanitize=fuzzer
+fuzz_sipbody_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+noinst_PROGRAMS += fuzz/sipmsg
+fuzz_sipmsg_SOURCES = fuzz/sipmsg.c fuzz/fuzz_keys.h
+fuzz_sipmsg_LDFLAGS = -fsanitize=fuzzer
+fuzz_sipmsg_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+noinst_PROGRAMS += fuzz/base64
+fuzz_base64_SOURCES = fuzz/base64.c fuzz/fuzz_keys.h
+fuzz_base64_LDFLAGS = -fsanitize=fuzzer
+fuzz_base64_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
 endif
