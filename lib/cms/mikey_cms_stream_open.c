@@ -228,7 +228,9 @@ int mikey_cms_aed_decoder_update(mikey_cms_aed_decoder *dec, const uint8_t *in, 
     size_t k = in_len < MIKEY_CMS_DECODER_HEADER_MAX - dec->head_n
                    ? in_len
                    : MIKEY_CMS_DECODER_HEADER_MAX - dec->head_n;
-    memcpy(dec->head + dec->head_n, in, k);
+    if (k) { /* an empty update may pass in == NULL: memcpy from NULL is undefined */
+      memcpy(dec->head + dec->head_n, in, k);
+    }
     dec->head_n += k;
     in += k;
     in_len -= k;
