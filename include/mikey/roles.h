@@ -211,11 +211,15 @@ typedef struct mikey_replay_ops {
 typedef struct mikey_replay_cache mikey_replay_cache;
 
 /**
- * mikey_replay_cache_new makes an empty cache in |*out| that holds at least |capacity|
- * entries (rounded up to a power of two, at least 64, at most 2^24): a set of 8-entry
- * buckets; an entry is reused once expired; an insert into a bucket whose 8 entries are all
- * live is refused (MIKEY_E_LIMIT), never evicting a live entry. Returns 0, MIKEY_E_INVAL
- * (NULL |out|), MIKEY_E_LIMIT (|capacity| above 2^24), MIKEY_E_NOMEM.
+ * mikey_replay_cache_new makes an empty cache in |*out| with room for |capacity| entries
+ * (rounded up to a power of two, at least 64, at most 2^24; 24 bytes each): 8-entry buckets,
+ * two candidate buckets per key; an entry is reused once expired. An insert whose two
+ * buckets hold only live entries is refused (MIKEY_E_LIMIT), never evicting a live entry, so
+ * size the cache for the peak number of live entries with room to spare (about twice: at
+ * half load a refusal is practically impossible). An entry lives for the T of its message
+ * plus the clock skew, so a KMS answering R messages per second holds up to about
+ * R * 2 * skew entries. Returns 0, MIKEY_E_INVAL (NULL |out|), MIKEY_E_LIMIT (|capacity|
+ * above 2^24), MIKEY_E_NOMEM.
  */
 MIKEY_EXTERN int mikey_replay_cache_new(mikey_replay_cache **out, size_t capacity) MIKEY_WUR;
 
