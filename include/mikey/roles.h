@@ -44,8 +44,10 @@
  * Thread safety: an initiator or responder is used by one thread at a time (separate
  * engines may run in separate threads). A KMS is read-only after mikey_kms_new(): any number
  * of threads may call mikey_kms_process() on one KMS at once, provided the integrator's
- * callbacks are thread-safe too (the default replay cache is). The replay cache of this
- * header (mikey_replay_cache) is thread-safe.
+ * callbacks and mikey_env are thread-safe too (the defaults are). Its only mutable parts are
+ * internal and locked: the default replay cache, and a pool of per-call scratch areas whose
+ * libgcrypt handles stay open between calls (opening one costs an entropy poll once the RNG
+ * runs). The replay cache of this header (mikey_replay_cache) is thread-safe.
  *
  * Errors: every function returns 0 or a negative MIKEY_E_* (common.h). Refusals of a peer's
  * message have their own codes (roles band -300..-349 and those of the lower layers), and
@@ -173,8 +175,10 @@ MIKEY_EXTERN int mikey_role_profile_default_versioned(int version, mikey_role_pr
  * mikey_role_profile_check checks that |*p| is usable: known kind and PRF, key length 16 or
  * 32 and allowed with the PRF (D4), a supported ticket type of the ticket profile, desired
  * flags that satisfy the ticket profile and RFC 6043 6.10, a non-zero clock skew and
- * lifetime, a TEK length of 16..255 bytes for the IMS profile.
- * Returns 0, MIKEY_E_INVAL (NULL, unknown kind), MIKEY_E_POLICY (numbers out of range),
+ * lifetime, a TEK length of 16..255 bytes for the IMS profile, and not proof-of-origin
+ * together with KEK reuse (the tag in a TRANSFER_INIT belongs to one message).
+ * Returns 0, MIKEY_E_INVAL (NULL, unknown kind), MIKEY_E_POLICY (numbers out of range, or
+ * proof-of-origin with KEK reuse),
  * MIKEY_E_TP_FLAGS (flags not of the profile or breaking 6.10), MIKEY_E_SUITE_PRF (PRF
  * unknown or too weak for the keys), MIKEY_E_KEY_LENGTH, MIKEY_E_TICKET_TYPE.
  */
@@ -333,9 +337,10 @@ typedef struct mikey_ticket_request {
  * KEMAC naming the key with SPI = KEK id, IDRapp "PSK/MIME" for PSK/MIME, IDRr...), IDRpsk,
  * V (Table 5.2). The request becomes the pending one (a previous pending request is
  * dropped). Output as in the Model.
- * Returns 0, MIKEY_E_INVAL (NULL argument, no responder, bad KEK id length),
+ * Returns 0, MIKEY_E_INVAL (NULL argument, no responder, bad KEK id length or identity),
  * MIKEY_E_LIMIT (more than 16 responders or an identity too long),
- * MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_RANDOM, MIKEY_E_CRYPTO.
+ * MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_RANDOM, MIKEY_E_NOMEM, MIKEY_E_CRYPTO, and the codes
+ * of the ticket layer's policy encoder (ticket.h) for a policy it cannot encode.
  */
 MIKEY_EXTERN int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *req,
                                          uint8_t *out, size_t cap, size_t *outlen) MIKEY_WUR;
@@ -371,9 +376,12 @@ typedef struct mikey_ticket_info {
  * that of the pending request), MIKEY_E_MISMATCH (another HDR field differs, or a message
  * type other than REQUEST_RESP or Error), MIKEY_E_TIMESTAMP, MIKEY_E_AUTH (V or Error V),
  * MIKEY_E_SUITE_MAC / MIKEY_E_SUITE_EA (algorithm of another suite, D3), MIKEY_E_POLICY /
- * MIKEY_E_TP_FLAGS / MIKEY_E_TICKET_TYPE / MIKEY_E_APP (granted policy not acceptable),
- * MIKEY_E_KEY_LENGTH, MIKEY_E_PEER_ERROR, the decode and validation errors of the codec
- * (-100..-199), MIKEY_E_CRYPTO, MIKEY_E_NOMEM. Nothing is stored unless 0 is returned.
+ * MIKEY_E_TP_FLAGS / MIKEY_E_TICKET_TYPE / MIKEY_E_APP / MIKEY_E_SUITE (granted policy not
+ * acceptable), MIKEY_E_IDENTITY (IDRkms not the configured KMS, or the ticket names another
+ * initiator), MIKEY_E_KEY_LENGTH, MIKEY_E_BAD_VALUE (the KEMAC does not hold MPKi, [MPKr]
+ * and one TGK/GTGK with its KEK identifier), MIKEY_E_PEER_ERROR, the decode and validation
+ * errors of the codec (-100..-199), MIKEY_E_CRYPTO, MIKEY_E_NOMEM. Nothing is stored unless
+ * 0 is returned.
  */
 MIKEY_EXTERN int mikey_initiator_on_request_resp(mikey_initiator *ini, const uint8_t *in,
                                                  size_t len,
@@ -395,7 +403,8 @@ typedef struct mikey_transfer_params {
 
 /** One Ticket Transfer as the engine sees it (no secrets). */
 typedef struct mikey_transfer_info {
-  uint32_t xid;          /**< responder: handle of the exchange for mikey_responder_*() */
+  uint32_t xid;          /**< responder: handle of the exchange for mikey_responder_*()
+                              (the CSB ID of its RESOLVE_INIT); 0 for the initiator */
   uint32_t csb_id;       /**< CSB ID of the TRANSFER_INIT */
   uint16_t flags;        /**< Ticket Policy flags */
   uint16_t ticket_type;  /**< MIKEY_TICKET_* */
@@ -426,8 +435,8 @@ typedef struct mikey_transfer_info {
  * A transfer prepared and not finished is dropped. |*info| (may be NULL) receives the CSB ID,
  * KEK id, key length, CS IDs, and keys_ready.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_STATE (no ticket), MIKEY_E_POLICY (ticket already used
- * and its J flag forbids reuse, or the ticket's validity has ended), MIKEY_E_LIMIT,
- * MIKEY_E_RANDOM, MIKEY_E_CRYPTO.
+ * and its J flag forbids reuse, RFC 6043 5.3), MIKEY_E_EXPIRED (the ticket's validity has
+ * ended), MIKEY_E_LIMIT, MIKEY_E_NOMEM, MIKEY_E_RANDOM, MIKEY_E_CRYPTO.
  */
 MIKEY_EXTERN int mikey_initiator_transfer_prepare(mikey_initiator *ini,
                                                   const mikey_transfer_params *p,
@@ -605,10 +614,15 @@ typedef struct mikey_kms_result {
  * Any refusal is answered with an Error message (RFC 6043 5.4; Error no by
  * mikey_err_to_wire(), D12), with a V when the sender's own V verified, and the reason is in
  * |res|. When even the Common Header is unreadable nothing is written.
- * Returns 0 when |out| holds the answer (response or Error: see |*res|), or a failure of
- * the call itself: MIKEY_E_INVAL (NULL argument), MIKEY_E_BUFFER_TOO_SMALL (|*outlen| is
- * the size needed; nothing was committed, call again), MIKEY_E_CALLBACK, MIKEY_E_RANDOM,
- * MIKEY_E_CRYPTO, MIKEY_E_NOMEM, MIKEY_E_INTERNAL. |res| is filled in every case.
+ * Failures on the KMS's side (MIKEY_E_CALLBACK, MIKEY_E_RANDOM, MIKEY_E_CRYPTO,
+ * MIKEY_E_NOMEM, MIKEY_E_LIMIT for a full replay cache) are answered the same way, with
+ * Unspecified error (12), so that the peer does not wait in vain; |res->reason| names them.
+ * Returns 0 when |out| holds the answer (response or Error message: see |*res|), or when
+ * the input had no readable Common Header (res->wrote is MIKEY_KMS_WROTE_NOTHING); else a
+ * failure of the call itself: MIKEY_E_INVAL (NULL argument) or MIKEY_E_BUFFER_TOO_SMALL
+ * (|*outlen| is the size needed; nothing was committed: call again with a larger buffer).
+ * |res| is filled in every case. Thread-safe: see the Model (a call takes a pooled
+ * scratch with open crypto contexts, and gives it back wiped).
  */
 MIKEY_EXTERN int mikey_kms_process(const mikey_kms *kms, const uint8_t *in, size_t len,
                                    uint8_t *out, size_t cap, size_t *outlen,
@@ -686,8 +700,11 @@ MIKEY_EXTERN void mikey_responder_free(mikey_responder *r);
  * RESOLVE_INIT_PSK that resolves its ticket (PROFILE.md section 5: HDR #CS 0, Empty map,
  * V=1; T, RANDRr, IDRr, IDRkms, TICKET, IDRpsk, V) to |out|. |*xid| receives the handle of
  * the exchange.
- * Returns 0, MIKEY_E_INVAL, the codec errors, MIKEY_E_TICKET_TYPE, MIKEY_E_TP_FLAGS,
- * MIKEY_E_POLICY, MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
+ * Returns 0, MIKEY_E_INVAL, the codec errors (MIKEY_E_BAD_DATA_TYPE: not a TRANSFER_INIT;
+ * MIKEY_E_BAD_LENGTH: an empty or too long proof-of-origin tag), MIKEY_E_TICKET_TYPE,
+ * MIKEY_E_TP_FLAGS, MIKEY_E_POLICY (flags, crypto sessions or proof-of-origin not as the
+ * profile wants, refused by the accept callback), MIKEY_E_SUITE (HDR and Ticket Policy of
+ * different suites, D3), MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
  * MIKEY_E_IDENTITY (IDRr of the message is not this responder), MIKEY_E_EXPIRED,
  * MIKEY_E_NOT_YET_VALID, MIKEY_E_TIMESTAMP, MIKEY_E_VI_MISSING, MIKEY_E_REPLAY,
  * MIKEY_E_RAND_SHORT, MIKEY_E_SUITE_PRF / _MAC, MIKEY_E_CALLBACK, MIKEY_E_BUFFER_TOO_SMALL,
@@ -707,14 +724,17 @@ MIKEY_EXTERN int mikey_responder_on_transfer_init(mikey_responder *r, const uint
  * recorded in the replay cache. Only then are the keys released (mikey_responder_key()).
  * |*info| (may be NULL) describes the accepted transfer: initiator, KEK id, proof-of-origin
  * tag (compare with mikey_transfer_poo_check()), CS IDs, whether a TRANSFER_RESP is due.
- * An Error message gives MIKEY_E_PEER_ERROR (info->peer_error); an authenticated one ends
- * the exchange, an unauthenticated one leaves it pending.
- * Any other refusal ends the exchange (its state is wiped).
- * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH, MIKEY_E_TIMESTAMP,
- * MIKEY_E_AUTH (RESOLVE_RESP V or TRANSFER_INIT V), MIKEY_E_VI_MISMATCH, MIKEY_E_IDENTITY,
- * MIKEY_E_REPLAY, MIKEY_E_PEER_ERROR, MIKEY_E_SUITE_MAC / _EA, MIKEY_E_KEY_LENGTH,
- * MIKEY_E_MISSING_PAYLOAD, the codec errors, MIKEY_E_CALLBACK, MIKEY_E_CRYPTO,
- * MIKEY_E_NOMEM.
+ * An Error message gives MIKEY_E_PEER_ERROR (info->peer_error, info->xid); an authenticated
+ * one ends the exchange, an unauthenticated one leaves it pending (anyone can send one).
+ * Likewise a refusal found before the RESOLVE_RESP's V verified leaves the exchange pending,
+ * and one found after ends it (its state is wiped).
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH (a HDR field differs, or the
+ * crypto session's SPI is not the key's KEK identifier), MIKEY_E_TIMESTAMP, MIKEY_E_AUTH
+ * (RESOLVE_RESP V or TRANSFER_INIT V), MIKEY_E_VI_MISMATCH, MIKEY_E_IDENTITY,
+ * MIKEY_E_REPLAY (the TRANSFER_INIT was accepted meanwhile), MIKEY_E_RAND_SHORT (D5),
+ * MIKEY_E_PEER_ERROR, MIKEY_E_SUITE_MAC / _EA, MIKEY_E_KEY_LENGTH, MIKEY_E_BAD_VALUE (the
+ * KEMAC does not hold MPKi, [MPKr'], a TGK/GTGK), MIKEY_E_MISSING_PAYLOAD, the codec
+ * errors, MIKEY_E_CALLBACK, MIKEY_E_LIMIT, MIKEY_E_CRYPTO, MIKEY_E_NOMEM.
  */
 MIKEY_EXTERN int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in,
                                                  size_t len,
@@ -723,7 +743,8 @@ MIKEY_EXTERN int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8
 /**
  * mikey_responder_key copies the KEK (PSK/MIME, CS ID 1) or TEK (IMS) of crypto session
  * |cs_id| of accepted exchange |xid| into |out| (|cap| bytes); |*len| receives its length.
- * Each key is released once unless the profile allows KEK reuse (Annex I.3).
+ * Each key is released once unless the profile allows KEK reuse (Annex I.3); with KEK reuse
+ * the responder also accepts the same TRANSFER_INIT again (one KEK for several messages).
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange or CS), MIKEY_E_STATE
  * (exchange not accepted yet), MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_KEK_REUSE.
  */
