@@ -528,7 +528,11 @@ typedef struct mikey_kms_resolve_info {
 typedef struct mikey_kms_callbacks {
   /** Required. Copies the PSK named by |q| into |key| (|cap| = MIKEY_PSK_MAX bytes) and its
    *  length into |*key_len|; returns MIKEY_CB_OK, MIKEY_CB_NO (unknown: MIKEY_E_UNKNOWN_KEY)
-   *  or a negative value (MIKEY_E_CALLBACK). The library wipes its copy after use. */
+   *  or a negative value (MIKEY_E_CALLBACK). The library wipes its copy after use.
+   *  Security: the V proves only that the sender holds this PSK, and the KMS then trusts
+   *  q->peer (it becomes the ticket's initiator, or the responder checked against the
+   *  ticket's IDRr). Return a PSK only when it belongs to q->peer (when both are given, the
+   *  IDRpsk must name a key of that identity), else MIKEY_CB_NO. */
   int (*psk_lookup)(void *user_data, const mikey_kms_psk_query *q, uint8_t *key, size_t cap,
                     size_t *key_len);
   /** Optional. Copies the TPK of a ticket issued by the KMS with the 6-byte identifier
