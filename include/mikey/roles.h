@@ -484,6 +484,23 @@ MIKEY_EXTERN int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const ui
                                                   size_t len,
                                                   mikey_transfer_info *info) MIKEY_WUR;
 
+/**
+ * mikey_initiator_csb_update writes a CSB update TRANSFER_INIT (RFC 6043 5.2) for the IMS
+ * exchange that last ended with a TRANSFER_RESP: the same CSB ID, a newer T, HDR V =
+ * |want_resp|, the crypto sessions and SP payloads of |p| (required; p->responder is
+ * ignored), IDRi, IDRr, no RANDRi, no TICKET, no KEMAC, and a V with the keys that protected
+ * that TRANSFER_RESP. The TEK of every crypto session of |p| is derived at once from the
+ * same TGK' and RANDs (5.1.3) and released by mikey_initiator_transfer_key() (once each, as
+ * before). With |want_resp| the TRANSFER_RESP is then processed by
+ * mikey_initiator_on_transfer_resp(). On failure the previous crypto sessions and keys stay.
+ * Returns 0, MIKEY_E_INVAL (NULL argument, bad crypto sessions), MIKEY_E_STATE (no completed
+ * exchange with a TRANSFER_RESP: the PSK/MIME profile has none), MIKEY_E_LIMIT,
+ * MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_NOMEM, MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params *p,
+                                            int want_resp, uint8_t *out, size_t cap,
+                                            size_t *outlen, mikey_transfer_info *info) MIKEY_WUR;
+
 /* ---------------------------------------------------------------------------------------
  * KMS
  * --------------------------------------------------------------------------------------- */
@@ -766,6 +783,28 @@ MIKEY_EXTERN int mikey_responder_key(mikey_responder *r, uint32_t xid, uint8_t c
  */
 MIKEY_EXTERN int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out,
                                                size_t cap, size_t *outlen) MIKEY_WUR;
+
+/**
+ * mikey_responder_on_csb_update takes a CSB update TRANSFER_INIT (RFC 6043 5.2) for an
+ * accepted IMS exchange that had a TRANSFER_RESP, found by the CSB ID of its initial
+ * TRANSFER_INIT: version and PRF as before, a T within the skew and newer than the last
+ * TRANSFER_INIT of that CSB, no RANDR, TICKET or KEMAC, IDRi / IDRr (when present) those of
+ * the exchange, a V with the keys of the initial TRANSFER_RESP. The crypto sessions it lists
+ * replace the old ones, their TEKs (same TGK' and RANDs, 5.1.3) are released again by
+ * mikey_responder_key(); when its HDR V flag is 1 the TRANSFER_RESP (HDR, T, IDRr, V over
+ * TRANSFER_RESP || TRANSFER_INIT) is written to |out| (else |*outlen| is 0). |*info| (may be
+ * NULL) describes the exchange. Nothing changes unless 0 is returned.
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_BAD_DATA_TYPE,
+ * MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (RANDs, TICKET),
+ * MIKEY_E_UNSUPPORTED (a KEMAC with new keys), MIKEY_E_POLICY (no crypto session),
+ * MIKEY_E_TIMESTAMP, MIKEY_E_REPLAY (T not newer), MIKEY_E_IDENTITY, MIKEY_E_AUTH,
+ * MIKEY_E_SUITE_MAC, MIKEY_E_BUFFER_TOO_SMALL, the codec errors, MIKEY_E_NOMEM,
+ * MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in,
+                                               size_t len, uint8_t *out, size_t cap,
+                                               size_t *outlen,
+                                               mikey_transfer_info *info) MIKEY_WUR;
 
 /** mikey_responder_forget wipes and drops exchange |xid| (unknown handles are ignored). */
 MIKEY_EXTERN void mikey_responder_forget(mikey_responder *r, uint32_t xid);
