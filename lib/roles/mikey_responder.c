@@ -792,7 +792,8 @@ int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in, size_
   }
   uint64_t t;
   (void)mikey_ts_ntp64(&tsp->u.t, &t);
-  rc = mikey_kemac_open(NULL, &w->ks, rq.csb_id, t, &kem->u.kemac, w->plain, sizeof(w->plain), &w->kl);
+  rc = mikey_kemac_open(NULL, &w->ks, rq.csb_id, t, &kem->u.kemac, w->plain, sizeof(w->plain),
+                        &w->kl);
   if (rc) {
     goto done;
   }

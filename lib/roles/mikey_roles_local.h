@@ -133,7 +133,7 @@ int mikey_replay_lookup(const mikey_replay_ops *ops, const uint8_t *key, uint64_
 int mikey_replay_commit(const mikey_replay_ops *ops, const uint8_t *key, uint64_t expiry,
                         uint64_t now);
 
-/* ---- message keys (mikey_msgkeys.c) ----------------------------------------------------------- */
+/* ---- message keys (mikey_msgkeys.c) ---------------------------------------------------------- */
 
 /* mikey_suite_algs gives the KEMAC Encr alg and V MAC alg of the suite of |prf| (D3).
  * Returns 0 or MIKEY_E_SUITE_PRF. */
@@ -189,7 +189,7 @@ int mikey_kemac_open(mikey_kemac_cipher *c, const mikey_keyset *ks, uint32_t csb
                      uint64_t t, const mikey_kemac *k, uint8_t *plain, size_t cap,
                      mikey_keydata_list *list);
 
-/* ---- V payloads (mikey_vmac.c) ------------------------------------------------------------------ */
+/* ---- V payloads (mikey_vmac.c) --------------------------------------------------------------- */
 
 /* Most ranges a coverage list needs. */
 #define MIKEY_VMAC_MAX_IOV 5
@@ -237,7 +237,7 @@ int mikey_vmac_sign_ctx(mikey_mac *ctx, const mikey_msg *m, uint8_t *buf, const 
 int mikey_vmac_verify_ctx(mikey_mac *ctx, const mikey_msg *m, uint8_t prf, const mikey_cover *c,
                           const mikey_keyset *ks);
 
-/* ---- Error messages (mikey_errmsg.c) ----------------------------------------------------------- */
+/* ---- Error messages (mikey_errmsg.c) --------------------------------------------------------- */
 
 /* mikey_errmsg_write writes an Error message (RFC 6043 5.4) about a message with Common
  * Header |h|: version, PRF and CSB ID copied, V=0, Empty map, T = |now|, ERR |error_no|,
