@@ -493,9 +493,12 @@ START_TEST(suite_refusals) {
   f.prf = 2;
   len = forge_ticket(&in, &f, out, sizeof(out));
   ck_assert_int_eq(open_bytes(out, len, &keys), MIKEY_E_SUITE_PRF);
-  /* the KEMAC with AES-CM-128 in the 256-bit suite, with NULL encryption, with a MAC */
+  /* the KEMAC with AES-CM-128 in the 256-bit suite, with AES-KW-128, with a MAC */
   memset(&f, 0, sizeof(f));
   f.kemac_encr_alg = MIKEY_ENCR_AES_CM_128;
+  len = forge_ticket(&in, &f, out, sizeof(out));
+  ck_assert_int_eq(open_bytes(out, len, &keys), MIKEY_E_SUITE_EA);
+  f.kemac_encr_alg = MIKEY_ENCR_AES_KW_128;
   len = forge_ticket(&in, &f, out, sizeof(out));
   ck_assert_int_eq(open_bytes(out, len, &keys), MIKEY_E_SUITE_EA);
   memset(&f, 0, sizeof(f));
@@ -530,6 +533,12 @@ START_TEST(suite_refusals) {
   memcpy(tpk32, in.tpk, in.tpk_len);
   ck_assert_int_eq(mikey_tpk_setkey(&tpk, tpk32, 32), 0);
   ck_assert_int_eq(open_bytes(in.ticket, in.ticket_len, &keys), MIKEY_E_RAND_SHORT);
+  /* AES-KW-128 is of the 128-bit suite, but not a ticket's (D.4: AES-CM) */
+  ck_assert_int_eq(mikey_tpk_setkey(&tpk, in.tpk, in.tpk_len), 0);
+  memset(&f, 0, sizeof(f));
+  f.kemac_encr_alg = MIKEY_ENCR_AES_KW_128;
+  len = forge_ticket(&in, &f, out, sizeof(out));
+  ck_assert_int_eq(open_bytes(out, len, &keys), MIKEY_E_SUITE_EA);
   /* the builder: MIKEY-1 with a 256-bit key */
   ck_assert_int_eq(mikey_tpk_setkey(&tpk, in.tpk, in.tpk_len), 0);
   uint8_t k32[32] = {7};

@@ -10,6 +10,7 @@
 /* MIKEY_LAYER_HEADERS: each layer adds its public header below. */
 #include <mikey/codec.h>
 #include <mikey/key.h>
+#include <mikey/ticket.h>
 #include <mikey/roles.h>
 
 #endif /* MIKEY_MIKEY_H */

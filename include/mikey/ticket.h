@@ -73,12 +73,12 @@ typedef struct mikey_policy {
   mikey_ts trs;         /**< TRs: NTP-UTC or NTP-UTC-32, read with the RFC 4330 era rule */
   mikey_ts tre;         /**< TRe */
   mikey_ts trr;         /**< TRr: NTP-UTC-32, seconds between rekeyings */
-  size_t n_keys;        /**< requested keys (with MIKEY_POLICY_HAS_KEMAC) */
-  mikey_policy_key keys[MIKEY_POLICY_MAX_KEYS];
-  size_t n_app;         /**< IDRapp: authorized applications (none: all are authorized) */
-  mikey_id app[MIKEY_POLICY_MAX_IDS];
-  size_t n_r;           /**< IDRr: authorized responders (one or more) */
-  mikey_id r[MIKEY_POLICY_MAX_IDS];
+  size_t n_keys;        /**< number of requested keys in keys[] */
+  mikey_policy_key keys[MIKEY_POLICY_MAX_KEYS]; /**< requested keys (MIKEY_POLICY_HAS_KEMAC) */
+  size_t n_app;         /**< number of IDRapp in app[] */
+  mikey_id app[MIKEY_POLICY_MAX_IDS]; /**< IDRapp: authorized applications (none: all are) */
+  size_t n_r;           /**< number of IDRr in r[] */
+  mikey_id r[MIKEY_POLICY_MAX_IDS];   /**< IDRr: authorized responders (one or more) */
 } mikey_policy;
 
 /** A profile: the parameters one check function applies (DESIGN.md principle 3). */
@@ -94,11 +94,11 @@ typedef struct mikey_profile {
   unsigned tp_forbidden;   /**< MIKEY_POLICY_HAS_* a policy must not carry */
   uint8_t app_type;        /**< ID type of the profile's IDRapp (MIKEY_ID_BYTES, D9) */
   const uint8_t *app;      /**< the profile's IDRapp ID Data, NULL when it has none */
-  size_t app_len;
+  size_t app_len;          /**< its length */
   int app_required;        /**< 1: a policy without IDRapp is refused */
   unsigned key_types;      /**< accepted key types in the ticket, bit (1 << MIKEY_KEY_*) each */
-  size_t min_keys;         /**< session keys in the ticket (the MPK not counted) */
-  size_t max_keys;
+  size_t min_keys;         /**< fewest session keys in the ticket (the MPK not counted) */
+  size_t max_keys;         /**< most session keys in the ticket */
   uint8_t prf;             /**< the PRF mikey_policy_init() writes (D3 default) */
 } mikey_profile;
 

@@ -17,3 +17,4 @@ lib_libmikey_core_la_SOURCES += \
 lib_libmikey_core_la_SOURCES += \
 	lib/ticket/mikey_initiator_data.c \
 	lib/ticket/mikey_fork.c
+EXTRA_DIST += doc/ticket.md

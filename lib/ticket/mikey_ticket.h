@@ -16,8 +16,8 @@
  *   Data and the MAC itself (A.1): one byte range, from the byte after Next Payload to the MAC
  *   field, taken from the offsets the codec records (never a re-encoding).
  * - Suite (D3): the Ticket Policy PRF chooses AES-CM-128 + HMAC-SHA-1-160 (MIKEY-1) or
- *   AES-CM-256 + HMAC-SHA-256-256 (PRF-HMAC-SHA-256); open also accepts AES-KW-128 with
- *   MIKEY-1 (mikey_suite_check_ea).
+ *   AES-CM-256 + HMAC-SHA-256-256 (PRF-HMAC-SHA-256), for build and open alike (TS 33.328 D.4
+ *   names AES-CM for the ticket KEMAC; AES-KW-128 is refused in a ticket).
  * - Each key in the KEMAC has KV = SPI: the MPK's SPI is chosen by the KMS (D7); the SPI of a
  *   TGK/GTGK is the KEK identifier (D8).
  * - Open = parse (structure, ticket type, policy), verify the MAC in constant time, and only
@@ -245,10 +245,12 @@ int mikey_ticket_build(mikey_ticket_ctx *ctx, mikey_tpk *tpk, const mikey_ticket
 /*
  * mikey_ticket_verify checks the ticket's V (A.1) with the auth_key derived from |tpk| under
  * the Ticket Policy PRF, in constant time, after the suite checks of its algorithms (D3:
- * V MAC alg of the TP PRF's suite, never NULL). Nothing is decrypted.
- * Returns 0, MIKEY_E_INVAL, MIKEY_E_STATE (|tpk| unkeyed), MIKEY_E_SUITE_MAC,
- * MIKEY_E_SUITE_EA, MIKEY_E_SUITE_PRF, MIKEY_E_RAND_SHORT (RAND shorter than the TPK, D5),
- * MIKEY_E_AUTH (MAC differs) or MIKEY_E_CRYPTO.
+ * V MAC alg and KEMAC Encr alg those of the TP PRF's suite, KEMAC MAC alg NULL). Nothing is
+ * decrypted.
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_STATE (|tpk| unkeyed), MIKEY_E_SUITE_PRF (a PRF the
+ * library does not run), MIKEY_E_SUITE_MAC (V of another suite or NULL, a KEMAC MAC),
+ * MIKEY_E_SUITE_EA (KEMAC Encr alg not the suite's AES-CM), MIKEY_E_RAND_SHORT (RAND shorter
+ * than the TPK, D5), MIKEY_E_AUTH (MAC differs) or MIKEY_E_CRYPTO.
  */
 int mikey_ticket_verify(mikey_ticket_ctx *ctx, mikey_tpk *tpk,
                         const mikey_ticket_view *tv) MIKEY_WUR;

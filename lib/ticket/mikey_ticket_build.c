@@ -21,6 +21,7 @@
 /* Bound on the THDR Data after the 48-bit KMS identifier (implementation-specific, A.3). */
 #define THDR_EXTRA_MAX 250
 
+/* put16 writes the 16-bit length field |v| big-endian at |p| (RFC 3830 6: network order). */
 static void put16(uint8_t *p, size_t v) {
   p[0] = (uint8_t)(v >> 8);
   p[1] = (uint8_t)v;

@@ -18,12 +18,18 @@ int mikey_ticket_verify(mikey_ticket_ctx *ctx, mikey_tpk *tpk, const mikey_ticke
     return MIKEY_E_STATE;
   }
   uint8_t prf = tv->policy.prf;
-  /* D3: the ticket's V and KEMAC algorithms belong to the suite of its Ticket Policy PRF; the
-   * KEMAC is encrypted (A.1: E(encr_key, ...)) and has the NULL MAC ("SHALL use the NULL
-   * authentication algorithm, as a MAC is included in the V payload") */
+  /* D3: the ticket's V and KEMAC algorithms are those of the suite of its Ticket Policy PRF:
+   * AES-CM-128 / HMAC-SHA-1-160 or AES-CM-256 / HMAC-SHA-256-256 (TS 33.328 D.4: "for KEMAC
+   * protection ... AES-CM-128 and AES-CM-256"; the builder makes nothing else). The KEMAC has
+   * the NULL MAC (A.1: "SHALL use the NULL authentication algorithm, as a MAC is included in
+   * the V payload"). */
+  uint8_t encr_alg, mac_alg;
   int rc = mikey_suite_check_mac(prf, tv->v.alg, 0);
   if (rc == 0) {
-    rc = mikey_suite_check_ea(prf, tv->kemac.encr_alg, 0);
+    rc = ticket_suite(prf, &encr_alg, &mac_alg);
+  }
+  if (rc == 0 && tv->kemac.encr_alg != encr_alg) {
+    rc = MIKEY_E_SUITE_EA;
   }
   if (rc == 0 && tv->kemac.mac_alg != MIKEY_MAC_NULL) {
     rc = MIKEY_E_SUITE_MAC;
