@@ -356,7 +356,7 @@ typedef struct mikey_ticket_info {
   uint8_t key_type;       /**< MIKEY_KEY_TGK or MIKEY_KEY_GTGK */
   size_t key_len;         /**< its length in bytes */
   uint8_t kek_id[MIKEY_SPI_MAX]; /**< the KEK identifier (SPI of the key) */
-  size_t kek_id_len;
+  size_t kek_id_len;      /**< length of kek_id */
   uint8_t peer_error;     /**< on MIKEY_E_PEER_ERROR: the received Error no */
   int peer_error_authenticated; /**< on MIKEY_E_PEER_ERROR: 1 when its V verified */
 } mikey_ticket_info;
@@ -396,7 +396,7 @@ typedef struct mikey_transfer_params {
   /* IMS profile only (ignored by PSK/MIME, which has one fixed crypto session): */
   const mikey_cs *cs;   /**< crypto sessions of the GENERIC-ID map (cs_id, prot_type, s,
                              policies, session_data, spi); at most MIKEY_MAX_CS */
-  size_t n_cs;
+  size_t n_cs; /**< number of entries in cs */
   const mikey_sp *sp;   /**< Security Policy payloads to send */
   size_t n_sp;          /**< at most 8 */
 } mikey_transfer_params;
@@ -409,7 +409,7 @@ typedef struct mikey_transfer_info {
   uint16_t flags;        /**< Ticket Policy flags */
   uint16_t ticket_type;  /**< MIKEY_TICKET_* */
   uint8_t kek_id[MIKEY_SPI_MAX]; /**< PSK/MIME: the KEK identifier (SPI of crypto session 1) */
-  size_t kek_id_len;
+  size_t kek_id_len;     /**< length of kek_id */
   size_t key_len;        /**< length of each KEK / TEK */
   size_t n_cs;           /**< number of crypto sessions */
   uint8_t cs_ids[MIKEY_MAX_CS]; /**< their CS IDs */
@@ -417,10 +417,10 @@ typedef struct mikey_transfer_info {
   int transfer_resp_due; /**< responder: 1 when a TRANSFER_RESP must be sent (F flag) */
   uint8_t initiator_type; /**< responder: ID Type of the initiator (IDRi of the policy) */
   uint8_t initiator[MIKEY_IDENTITY_MAX]; /**< responder: its ID Data */
-  size_t initiator_len;
+  size_t initiator_len; /**< length of initiator */
   int has_poo;           /**< responder: 1 when the TRANSFER_INIT carried proof-of-origin */
   uint8_t poo[MIKEY_POO_MAX]; /**< responder: the proof-of-origin tag */
-  size_t poo_len;
+  size_t poo_len; /**< length of poo */
   uint8_t peer_error;    /**< on MIKEY_E_PEER_ERROR: the received Error no */
   int peer_error_authenticated; /**< on MIKEY_E_PEER_ERROR: 1 when its V verified */
 } mikey_transfer_info;
@@ -525,9 +525,10 @@ typedef struct mikey_kms_request_info {
   int profile;                      /**< MIKEY_ROLE_* the request falls under */
   const mikey_identity *initiator;  /**< IDRi (of the message, else of the TP) */
   const mikey_identity *responders; /**< the IDRr of the desired policy */
-  size_t n_responders;
+  size_t n_responders; /**< number of entries in responders */
   uint16_t flags;                   /**< desired Ticket Policy flags */
-  uint32_t valid_from, valid_to;    /**< desired TRs / TRe, NTP seconds (0: absent) */
+  uint32_t valid_from; /**< desired TRs, NTP seconds (0: absent) */
+  uint32_t valid_to;   /**< desired TRe, NTP seconds (0: absent) */
 } mikey_kms_request_info;
 
 /** A Ticket Resolve, as shown to the authorization callback. */
@@ -536,7 +537,7 @@ typedef struct mikey_kms_resolve_info {
   const mikey_identity *responder;  /**< IDRr of the RESOLVE_INIT (NULL when absent) */
   const mikey_identity *initiator;  /**< IDRi of the ticket's policy (NULL when absent) */
   const mikey_identity *responders; /**< the IDRr of the ticket's policy */
-  size_t n_responders;
+  size_t n_responders; /**< number of entries in responders */
   uint16_t flags;                   /**< the ticket's flags */
 } mikey_kms_resolve_info;
 
@@ -577,7 +578,7 @@ typedef struct mikey_kms_config {
   size_t tpk_len;             /**< 16..MIKEY_PSK_MAX */
   const mikey_role_profile *profiles; /**< profiles served (copied); NULL: both presets */
   size_t n_profiles;          /**< at most one per kind */
-  mikey_kms_callbacks callbacks;
+  mikey_kms_callbacks callbacks; /**< the integrator callbacks */
   void *user_data;            /**< passed to every callback */
   const mikey_replay_ops *replay; /**< NULL: a default cache owned by the KMS */
   size_t replay_capacity;     /**< default cache size (0: 65536) */
@@ -665,9 +666,9 @@ typedef struct mikey_responder mikey_responder;
 typedef struct mikey_transfer_offer {
   const mikey_identity *initiator;  /**< IDRi of the TRANSFER_INIT (NULL when absent) */
   const mikey_identity *responders; /**< the IDRr of the ticket's policy */
-  size_t n_responders;
+  size_t n_responders; /**< number of entries in responders */
   uint16_t flags;                   /**< the ticket's flags */
-  uint16_t ticket_type;
+  uint16_t ticket_type; /**< MIKEY_TICKET_* */
   int has_poo;                      /**< a proof-of-origin extension is present */
 } mikey_transfer_offer;
 
