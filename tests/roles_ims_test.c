@@ -2,7 +2,7 @@
  * roles_ims_test.c: the IMS media profile (PROFILE.md section 8, TS 33.328 D.4) on the same
  * engines: full three round trips, TRANSFER_RESP with RANDRr, forking of MPKr and the TGK
  * with the modifier (IDRr, RANDRkms) (RFC 6043 5.1.1), TEKs from both RANDs (5.1.3); both
- * sides end with the same TEKs. Also CSB-independent ticket reuse (5.3).
+ * sides end with the same TEKs. Ticket reuse (5.3) and CSB updating (5.2).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +167,143 @@ START_TEST(ims_error_in_place_of_transfer_resp) {
 }
 END_TEST
 
+/* three crypto sessions for an update: CS 1 and 2 as before, and a new CS 3 */
+static mikey_transfer_params three_sessions(mikey_cs cs[3]) {
+  static const uint8_t pol0[1] = {0};
+  static const uint8_t spi[4] = {0xde, 0xad, 0xbe, 0xef};
+  memset(cs, 0, 3 * sizeof(mikey_cs));
+  for (uint8_t i = 0; i < 3; i++) {
+    cs[i].cs_id = (uint8_t)(i + 1);
+    cs[i].prot_type = MIKEY_PROT_SRTP;
+    cs[i].policies = (mikey_bytes){pol0, 1};
+    cs[i].spi = (mikey_bytes){spi, 4};
+  }
+  mikey_transfer_params p = {NULL, cs, 3, NULL, 0};
+  return p;
+}
+
+START_TEST(csb_update_adds_a_session) {
+  flow *f = ims_flow(MIKEY_PRF_HMAC_SHA_256, 16);
+  full(f);
+  uint8_t k1[64];
+  size_t l1;
+  ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, 1, k1, sizeof(k1), &l1), 0);
+  uint32_t csb = f->xinfo.csb_id;
+  /* given a completed exchange, when the initiator adds a crypto session (5.2) */
+  mikey_cs cs[3];
+  mikey_transfer_params p = three_sessions(cs);
+  f->clock.now += NTPS(30);
+  mikey_transfer_info xi, ri;
+  uint8_t upd[1024], resp[1024];
+  size_t ul, rl;
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, upd, sizeof(upd), &ul, &xi), 0);
+  ck_assert_int_eq(xi.keys_ready, 1);
+  ck_assert_uint_eq(xi.n_cs, 3);
+  ck_assert_uint_eq(xi.csb_id, csb);
+  /* then the message has the same CSB ID, V=1, no RANDR, no TICKET */
+  mikey_msg *m = malloc(sizeof(*m));
+  ck_assert_int_eq(mikey_msg_decode(m, upd, ul), 0);
+  ck_assert_uint_eq(m->hdr.csb_id, csb);
+  ck_assert_uint_eq(m->hdr.v, 1);
+  ck_assert_uint_eq(m->hdr.n_cs, 3);
+  ck_assert_ptr_null(mikey_msg_find(m, MIKEY_PT_RANDR, -1));
+  ck_assert_ptr_null(mikey_msg_find(m, MIKEY_PT_TICKET, -1));
+  free(m);
+  /* the responder takes it and answers; the initiator checks the answer */
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, resp, sizeof(resp), &rl, &ri),
+                   0);
+  ck_assert_uint_gt(rl, 0);
+  ck_assert_uint_eq(ri.n_cs, 3);
+  ck_assert_uint_eq(ri.xid, f->xid);
+  ck_assert_int_eq(mikey_initiator_on_transfer_resp(f->ini, resp, rl, NULL), 0);
+  /* both hold the same TEKs; CS 1 keeps its TEK (same TGK' and RANDs) */
+  for (uint8_t c = 1; c <= 3; c++) {
+    uint8_t a[64], b[64];
+    size_t la, lb;
+    ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, c, a, sizeof(a), &la), 0);
+    ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, c, b, sizeof(b), &lb), 0);
+    ck_assert_bytes(a, la, b, lb);
+    if (c == 1) {
+      ck_assert_bytes(a, la, k1, l1);
+    }
+  }
+  /* the same update again, or any byte of it changed: refused, nothing changes */
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, resp, sizeof(resp), &rl, NULL),
+                   MIKEY_E_REPLAY);
+  for (size_t i = 0; i < ul; i++) {
+    uint8_t bad[1024];
+    memcpy(bad, upd, ul);
+    bad[i] ^= 0x02;
+    ck_assert_msg(mikey_responder_on_csb_update(f->resp, bad, ul, resp, sizeof(resp), &rl,
+                                                NULL) != 0,
+                  "byte %zu", i);
+  }
+  /* a second update without an answer */
+  f->clock.now += NTPS(1);
+  p.n_cs = 1;
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 0, upd, sizeof(upd), &ul, &xi), 0);
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, resp, sizeof(resp), &rl, &ri),
+                   0);
+  ck_assert_uint_eq(rl, 0);
+  ck_assert_uint_eq(ri.n_cs, 1);
+  ck_assert_int_eq(mikey_initiator_on_transfer_resp(f->ini, resp, 10, NULL), MIKEY_E_NO_PENDING);
+  uint8_t a[64];
+  size_t la;
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 2, a, sizeof(a), &la), MIKEY_E_NOT_FOUND);
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, a, sizeof(a), &la), 0);
+  ck_assert_bytes(a, la, k1, l1);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(csb_update_refusals) {
+  flow *f = ims_flow(MIKEY_PRF_HMAC_SHA_256, 16);
+  mikey_cs cs[3];
+  mikey_transfer_params p = three_sessions(cs);
+  uint8_t upd[4096], resp[1024];
+  size_t ul, rl;
+  /* nothing to update yet */
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, upd, sizeof(upd), &ul, NULL),
+                   MIKEY_E_STATE);
+  full(f);
+  /* a full TRANSFER_INIT (RANDRi, TICKET) is not an update */
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, f->tinit, f->tinit_len, resp,
+                                                 sizeof(resp), &rl, NULL),
+                   MIKEY_E_UNEXPECTED_PAYLOAD);
+  /* exact size reporting, no state change */
+  size_t need;
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, NULL, 0, &need, NULL),
+                   MIKEY_E_BUFFER_TOO_SMALL);
+  f->clock.now += NTPS(2);
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, upd, need, &ul, NULL), 0);
+  ck_assert_uint_eq(ul, need);
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, NULL, 0, &rl, NULL),
+                   MIKEY_E_BUFFER_TOO_SMALL);
+  /* a stale one */
+  f->clock.now += NTPS(301);
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, resp, sizeof(resp), &rl, NULL),
+                   MIKEY_E_TIMESTAMP);
+  /* an unknown CSB ID */
+  upd[4] ^= 0x40;
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, resp, sizeof(resp), &rl, NULL),
+                   MIKEY_E_NOT_FOUND);
+  flow_free(f);
+  /* the PSK/MIME profile has no TRANSFER_RESP, hence no update */
+  mikey_role_profile pm;
+  ck_assert_int_eq(mikey_role_profile_default(&pm, MIKEY_ROLE_PSKMIME), 0);
+  f = flow_new(&pm, 16);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, NULL, NULL), 0);
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, upd, sizeof(upd), &ul, NULL),
+                   MIKEY_E_STATE);
+  ck_assert_int_eq(flow_resolve(f), 0);
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, f->tinit, f->tinit_len, resp,
+                                                 sizeof(resp), &rl, NULL),
+                   MIKEY_E_NOT_FOUND);
+  flow_free(f);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("roles_ims");
   TCase *tc = tcase_create("ims");
@@ -175,6 +312,8 @@ static Suite *suite(void) {
   tcase_add_test(tc, ims_ticket_reuse);
   tcase_add_test(tc, ims_no_reuse_without_j);
   tcase_add_test(tc, ims_error_in_place_of_transfer_resp);
+  tcase_add_test(tc, csb_update_adds_a_session);
+  tcase_add_test(tc, csb_update_refusals);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -251,31 +251,52 @@ START_TEST(responder_not_in_idrr) {
 }
 END_TEST
 
-/* set_idr replaces the IDRr of the RESOLVE_INIT in f->rinit by |id| (same length) and
- * re-MACs it with bob's PSK. */
-static void set_idr(flow *f, const mikey_identity *id) {
+/* resolve_as rebuilds the RESOLVE_INIT in f->rinit as sent by |who| with PSK name |pskid|
+ * and key |psk|, and re-MACs it. */
+static void resolve_as(flow *f, const mikey_identity *who, const mikey_identity *pskid,
+                       const uint8_t *psk) {
   mikey_msg *m = malloc(sizeof(*m));
-  ck_assert_int_eq(mikey_msg_decode(m, f->rinit, f->rinit_len), 0);
-  const mikey_payload *p = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_R);
-  ck_assert_uint_eq(p->u.id.data.len, id->len);
-  memcpy(f->rinit + (p->u.id.data.data - f->rinit), id->data, id->len);
+  uint8_t copy[4096];
+  memcpy(copy, f->rinit, f->rinit_len);
+  ck_assert_int_eq(mikey_msg_decode(m, copy, f->rinit_len), 0);
+  for (size_t i = 0; i < m->n; i++) {
+    if (m->pl[i].type == MIKEY_PT_IDR && m->pl[i].u.id.role == MIKEY_ROLE_R) {
+      mikey_ident_set_idr(&m->pl[i], MIKEY_ROLE_R, who);
+    } else if (m->pl[i].type == MIKEY_PT_IDR && m->pl[i].u.id.role == MIKEY_ROLE_PSK) {
+      mikey_ident_set_idr(&m->pl[i], MIKEY_ROLE_PSK, pskid);
+    }
+  }
+  ck_assert_int_eq(mikey_msg_encode(m, f->rinit, sizeof(f->rinit), &f->rinit_len), 0);
   free(m);
-  remac_initial(f->rinit, f->rinit_len, PSK_BOB, 16, id, &ID_KMS);
+  remac_initial(f->rinit, f->rinit_len, psk, 16, who, &ID_KMS);
 }
 
 START_TEST(kms_refuses_responder_not_in_idrr) {
-  flow *f = ready(0);
+  /* given a ticket for bob only */
+  flow *f = pm_flow(0);
+  mikey_identity rs[1] = {ID_BOB};
+  mikey_ticket_request rq = {rs, 1, 0, 0, 0, NULL, 0};
+  ck_assert_int_eq(mikey_initiator_request(f->ini, &rq, f->req, sizeof(f->req), &f->req_len), 0);
+  ck_assert_int_eq(mikey_kms_process(f->kms, f->req, f->req_len, f->rresp, sizeof(f->rresp),
+                                     &f->rresp_len, &f->res),
+                   0);
+  ck_assert_int_eq(mikey_initiator_on_request_resp(f->ini, f->rresp, f->rresp_len, NULL), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, NULL, NULL), 0);
   ck_assert_int_eq(mikey_responder_on_transfer_init(f->resp, f->tinit, f->tinit_len, f->rinit,
                                                     sizeof(f->rinit), &f->rinit_len, &f->xid),
                    0);
-  /* given a RESOLVE_INIT, MAC'd with bob's PSK, that names dan, who is not in the ticket */
-  static const mikey_identity dan = {MIKEY_ID_URI, (const uint8_t *)"sip:dan@example.org", 19};
-  set_idr(f, &dan);
+  /* when carol, with her own PSK, asks the KMS to resolve it: Invalid ID (7), authenticated */
+  resolve_as(f, &ID_CAROL, &ID_PSK_CAROL, PSK_CAROL);
   ck_assert_int_eq(mikey_kms_process(f->kms, f->rinit, f->rinit_len, f->sresp, sizeof(f->sresp),
                                      &f->sresp_len, &f->res),
                    0);
-  /* then Invalid ID (7), authenticated */
   kms_said(f, MIKEY_E_NOT_AUTHORIZED, MIKEY_ERRNO_INVALID_ID, 1);
+  /* and claiming to be bob with her own PSK fails the lookup's binding: Auth failure */
+  resolve_as(f, &ID_BOB, &ID_PSK_CAROL, PSK_CAROL);
+  ck_assert_int_eq(mikey_kms_process(f->kms, f->rinit, f->rinit_len, f->sresp, sizeof(f->sresp),
+                                     &f->sresp_len, &f->res),
+                   0);
+  kms_said(f, MIKEY_E_UNKNOWN_KEY, MIKEY_ERRNO_AUTH_FAILURE, 0);
   flow_free(f);
 }
 END_TEST
@@ -616,6 +637,56 @@ START_TEST(responder_buffer_and_eviction) {
 }
 END_TEST
 
+START_TEST(every_prefix_refused_cleanly) {
+  /* given every message of a flow, when any proper prefix of it reaches the engine that
+   * takes it, then it is refused with a code, and nothing is kept or released */
+  flow *f = ready(_i);
+  int at;
+  ck_assert_int_eq(run_resolve(f, f->tinit, f->tinit_len, &at), 0);
+  for (size_t n = 0; n < f->tinit_len; n++) {
+    uint32_t xid;
+    ck_assert(mikey_responder_on_transfer_init(f->resp, f->tinit, n, f->tresp, sizeof(f->tresp),
+                                               &f->tresp_len, &xid) < 0);
+  }
+  for (size_t n = 0; n < f->rinit_len; n++) {
+    ck_assert_int_eq(mikey_kms_process(f->kms, f->rinit, n, f->tresp, sizeof(f->tresp),
+                                       &f->tresp_len, &f->res),
+                     0);
+    ck_assert_int_ne(f->res.wrote, MIKEY_KMS_WROTE_RESPONSE);
+  }
+  for (size_t n = 0; n < f->req_len; n++) {
+    ck_assert_int_eq(mikey_kms_process(f->kms, f->req, n, f->tresp, sizeof(f->tresp),
+                                       &f->tresp_len, &f->res),
+                     0);
+    ck_assert_int_ne(f->res.wrote, MIKEY_KMS_WROTE_RESPONSE);
+  }
+  /* a fresh request and transfer, then every prefix of the answers */
+  mikey_identity rs[1] = {ID_BOB};
+  mikey_ticket_request rq = {rs, 1, 0, 0, 0, NULL, 0};
+  ck_assert_int_eq(mikey_initiator_request(f->ini, &rq, f->req, sizeof(f->req), &f->req_len), 0);
+  ck_assert_int_eq(mikey_kms_process(f->kms, f->req, f->req_len, f->rresp, sizeof(f->rresp),
+                                     &f->rresp_len, &f->res),
+                   0);
+  for (size_t n = 0; n < f->rresp_len; n++) {
+    ck_assert(mikey_initiator_on_request_resp(f->ini, f->rresp, n, NULL) < 0);
+  }
+  ck_assert_int_eq(mikey_initiator_on_request_resp(f->ini, f->rresp, f->rresp_len, NULL), 0);
+  ck_assert_int_eq(flow_transfer(f, _i ? TAG : NULL, _i ? sizeof(TAG) : 0, NULL, NULL), 0);
+  ck_assert_int_eq(mikey_responder_on_transfer_init(f->resp, f->tinit, f->tinit_len, f->rinit,
+                                                    sizeof(f->rinit), &f->rinit_len, &f->xid),
+                   0);
+  ck_assert_int_eq(mikey_kms_process(f->kms, f->rinit, f->rinit_len, f->sresp, sizeof(f->sresp),
+                                     &f->sresp_len, &f->res),
+                   0);
+  for (size_t n = 0; n < f->sresp_len; n++) {
+    ck_assert(mikey_responder_on_resolve_resp(f->resp, f->sresp, n, NULL) < 0);
+  }
+  nothing_released(f);
+  ck_assert_int_eq(mikey_responder_on_resolve_resp(f->resp, f->sresp, f->sresp_len, NULL), 0);
+  flow_free(f);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("roles_refusal");
   TCase *tc = tcase_create("resolve");
@@ -639,6 +710,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, addressed_to_someone_else);
   tcase_add_test(tc, resolve_resp_checks);
   tcase_add_test(tc, responder_buffer_and_eviction);
+  tcase_add_loop_test(tc, every_prefix_refused_cleanly, 0, 2);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -61,36 +61,36 @@ mikey_env test_party_env(test_party *p) {
   return e;
 }
 
+/* The PSK table: identity, name of its PSK, the key. */
+static const struct {
+  const mikey_identity *id, *psk_id;
+  const uint8_t *key;
+} PSKS[] = {{&ID_ALICE, &ID_PSK_ALICE, PSK_ALICE},
+            {&ID_BOB, &ID_PSK_BOB, PSK_BOB},
+            {&ID_CAROL, &ID_PSK_CAROL, PSK_CAROL}};
+
 int test_psk_lookup(void *ud, const mikey_kms_psk_query *q, uint8_t *key, size_t cap,
-                      size_t *key_len) {
+                    size_t *key_len) {
   flow *f = ud;
   if (f->psk_fail) {
     return f->psk_fail;
   }
-  const uint8_t *k = NULL;
-  const mikey_identity *by = q->psk_id ? q->psk_id : q->peer;
-  if (!by) {
-    return MIKEY_CB_NO;
-  }
-  if (q->psk_id) {
-    if (mikey_ident_eq(by, &ID_PSK_ALICE)) {
-      k = PSK_ALICE;
-    } else if (mikey_ident_eq(by, &ID_PSK_BOB)) {
-      k = PSK_BOB;
-    } else if (mikey_ident_eq(by, &ID_PSK_CAROL)) {
-      k = PSK_CAROL;
+  /* a key is returned only for an identity it belongs to: when both the peer and the
+   * IDRpsk are given they must name the same row (roles.h, psk_lookup) */
+  for (size_t i = 0; i < sizeof(PSKS) / sizeof(PSKS[0]); i++) {
+    int by_id = q->peer && mikey_ident_eq(q->peer, PSKS[i].id);
+    int by_name = q->psk_id && mikey_ident_eq(q->psk_id, PSKS[i].psk_id);
+    if ((q->peer && !by_id) || (q->psk_id && !by_name) || (!by_id && !by_name)) {
+      continue;
     }
-  } else if (mikey_ident_eq(by, &ID_ALICE)) {
-    k = PSK_ALICE;
-  } else if (mikey_ident_eq(by, &ID_BOB)) {
-    k = PSK_BOB;
+    if (cap < f->psk_len) {
+      return -1;
+    }
+    memcpy(key, PSKS[i].key, f->psk_len);
+    *key_len = f->psk_len;
+    return MIKEY_CB_OK;
   }
-  if (!k || cap < f->psk_len) {
-    return MIKEY_CB_NO;
-  }
-  memcpy(key, k, f->psk_len);
-  *key_len = f->psk_len;
-  return MIKEY_CB_OK;
+  return MIKEY_CB_NO;
 }
 
 static int authz_request(void *ud, const mikey_kms_request_info *r) {

@@ -65,23 +65,46 @@ START_TEST(replay_full_bucket_fails_closed) {
   mikey_replay_ops ops;
   ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0); /* 8 buckets of 8 */
   ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
-  /* keys with the same bucket bytes (16..23) fill one bucket */
+  /* keys with the same bucket bytes (16..31) share their two buckets: 16 entries fill them */
   uint8_t k[32];
   memset(k, 0, sizeof(k));
-  for (int i = 0; i < 8; i++) {
+  for (int i = 0; i < 16; i++) {
     k[0] = (uint8_t)i;
     ck_assert_int_eq(ops.check_insert(ops.user_data, k, NTP(500), NTP(100)), 0);
   }
-  k[0] = 8;
-  /* given a bucket of 8 live entries, when a 9th comes, then it is refused, nothing evicted */
+  k[0] = 16;
+  /* given two buckets of live entries, when a 17th comes, then it is refused, nothing
+   * evicted */
   ck_assert_int_eq(ops.check_insert(ops.user_data, k, NTP(500), NTP(100)), MIKEY_E_LIMIT);
   ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(500), NTP(100)), MIKEY_E_LIMIT);
-  k[0] = 0;
-  ck_assert_int_eq(ops.lookup(ops.user_data, k, NTP(100)), MIKEY_REPLAY_SEEN);
+  for (int i = 0; i < 16; i++) {
+    k[0] = (uint8_t)i;
+    ck_assert_int_eq(ops.lookup(ops.user_data, k, NTP(100)), MIKEY_REPLAY_SEEN);
+  }
+  k[0] = 16;
   /* once they expire, the bucket takes new keys */
   k[0] = 8;
   ck_assert_int_eq(ops.check_insert(ops.user_data, k, NTP(900), NTP(600)), 0);
   ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(600)), 1);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
+START_TEST(replay_two_choices_fill_up) {
+  /* given a cache of 4096 entries, half of it fills with real keys without a refusal */
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 4096), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  mikey_identity id = {MIKEY_ID_URI, (const uint8_t *)"sip:a@x", 7};
+  uint8_t k[MIKEY_REPLAY_KEY_LEN];
+  for (uint32_t i = 0; i < 2048; i++) {
+    mikey_replay_key(MIKEY_DT_RESOLVE_INIT_PSK, &id, i, NULL, 0, k);
+    ck_assert_msg(mikey_replay_commit(&ops, k, NTP(700), NTP(100)) == 0, "insert %u", i);
+  }
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(100)), 2048);
+  mikey_replay_key(MIKEY_DT_RESOLVE_INIT_PSK, &id, 5, NULL, 0, k);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(700), NTP(200)), MIKEY_E_REPLAY);
   mikey_replay_cache_free(c);
 }
 END_TEST
@@ -325,6 +348,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, replay_insert_then_seen);
   tcase_add_test(tc, replay_key_names_every_field);
   tcase_add_test(tc, replay_full_bucket_fails_closed);
+  tcase_add_test(tc, replay_two_choices_fill_up);
   tcase_add_test(tc, replay_bounds);
   suite_add_tcase(s, tc);
   tc = tcase_create("time");

@@ -44,8 +44,10 @@
  * Thread safety: an initiator or responder is used by one thread at a time (separate
  * engines may run in separate threads). A KMS is read-only after mikey_kms_new(): any number
  * of threads may call mikey_kms_process() on one KMS at once, provided the integrator's
- * callbacks are thread-safe too (the default replay cache is). The replay cache of this
- * header (mikey_replay_cache) is thread-safe.
+ * callbacks and mikey_env are thread-safe too (the defaults are). Its only mutable parts are
+ * internal and locked: the default replay cache, and a pool of per-call scratch areas whose
+ * libgcrypt handles stay open between calls (opening one costs an entropy poll once the RNG
+ * runs). The replay cache of this header (mikey_replay_cache) is thread-safe.
  *
  * Errors: every function returns 0 or a negative MIKEY_E_* (common.h). Refusals of a peer's
  * message have their own codes (roles band -300..-349 and those of the lower layers), and
@@ -173,8 +175,10 @@ MIKEY_EXTERN int mikey_role_profile_default_versioned(int version, mikey_role_pr
  * mikey_role_profile_check checks that |*p| is usable: known kind and PRF, key length 16 or
  * 32 and allowed with the PRF (D4), a supported ticket type of the ticket profile, desired
  * flags that satisfy the ticket profile and RFC 6043 6.10, a non-zero clock skew and
- * lifetime, a TEK length of 16..255 bytes for the IMS profile.
- * Returns 0, MIKEY_E_INVAL (NULL, unknown kind), MIKEY_E_POLICY (numbers out of range),
+ * lifetime, a TEK length of 16..255 bytes for the IMS profile, and not proof-of-origin
+ * together with KEK reuse (the tag in a TRANSFER_INIT belongs to one message).
+ * Returns 0, MIKEY_E_INVAL (NULL, unknown kind), MIKEY_E_POLICY (numbers out of range, or
+ * proof-of-origin with KEK reuse),
  * MIKEY_E_TP_FLAGS (flags not of the profile or breaking 6.10), MIKEY_E_SUITE_PRF (PRF
  * unknown or too weak for the keys), MIKEY_E_KEY_LENGTH, MIKEY_E_TICKET_TYPE.
  */
@@ -211,11 +215,15 @@ typedef struct mikey_replay_ops {
 typedef struct mikey_replay_cache mikey_replay_cache;
 
 /**
- * mikey_replay_cache_new makes an empty cache in |*out| that holds at least |capacity|
- * entries (rounded up to a power of two, at least 64, at most 2^24): a set of 8-entry
- * buckets; an entry is reused once expired; an insert into a bucket whose 8 entries are all
- * live is refused (MIKEY_E_LIMIT), never evicting a live entry. Returns 0, MIKEY_E_INVAL
- * (NULL |out|), MIKEY_E_LIMIT (|capacity| above 2^24), MIKEY_E_NOMEM.
+ * mikey_replay_cache_new makes an empty cache in |*out| with room for |capacity| entries
+ * (rounded up to a power of two, at least 64, at most 2^24; 24 bytes each): 8-entry buckets,
+ * two candidate buckets per key; an entry is reused once expired. An insert whose two
+ * buckets hold only live entries is refused (MIKEY_E_LIMIT), never evicting a live entry, so
+ * size the cache for the peak number of live entries with room to spare (about twice: at
+ * half load a refusal is practically impossible). An entry lives for the T of its message
+ * plus the clock skew, so a KMS answering R messages per second holds up to about
+ * R * 2 * skew entries. Returns 0, MIKEY_E_INVAL (NULL |out|), MIKEY_E_LIMIT (|capacity|
+ * above 2^24), MIKEY_E_NOMEM.
  */
 MIKEY_EXTERN int mikey_replay_cache_new(mikey_replay_cache **out, size_t capacity) MIKEY_WUR;
 
@@ -329,9 +337,10 @@ typedef struct mikey_ticket_request {
  * KEMAC naming the key with SPI = KEK id, IDRapp "PSK/MIME" for PSK/MIME, IDRr...), IDRpsk,
  * V (Table 5.2). The request becomes the pending one (a previous pending request is
  * dropped). Output as in the Model.
- * Returns 0, MIKEY_E_INVAL (NULL argument, no responder, bad KEK id length),
+ * Returns 0, MIKEY_E_INVAL (NULL argument, no responder, bad KEK id length or identity),
  * MIKEY_E_LIMIT (more than 16 responders or an identity too long),
- * MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_RANDOM, MIKEY_E_CRYPTO.
+ * MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_RANDOM, MIKEY_E_NOMEM, MIKEY_E_CRYPTO, and the codes
+ * of the ticket layer's policy encoder (ticket.h) for a policy it cannot encode.
  */
 MIKEY_EXTERN int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *req,
                                          uint8_t *out, size_t cap, size_t *outlen) MIKEY_WUR;
@@ -347,7 +356,7 @@ typedef struct mikey_ticket_info {
   uint8_t key_type;       /**< MIKEY_KEY_TGK or MIKEY_KEY_GTGK */
   size_t key_len;         /**< its length in bytes */
   uint8_t kek_id[MIKEY_SPI_MAX]; /**< the KEK identifier (SPI of the key) */
-  size_t kek_id_len;
+  size_t kek_id_len;      /**< length of kek_id */
   uint8_t peer_error;     /**< on MIKEY_E_PEER_ERROR: the received Error no */
   int peer_error_authenticated; /**< on MIKEY_E_PEER_ERROR: 1 when its V verified */
 } mikey_ticket_info;
@@ -367,9 +376,12 @@ typedef struct mikey_ticket_info {
  * that of the pending request), MIKEY_E_MISMATCH (another HDR field differs, or a message
  * type other than REQUEST_RESP or Error), MIKEY_E_TIMESTAMP, MIKEY_E_AUTH (V or Error V),
  * MIKEY_E_SUITE_MAC / MIKEY_E_SUITE_EA (algorithm of another suite, D3), MIKEY_E_POLICY /
- * MIKEY_E_TP_FLAGS / MIKEY_E_TICKET_TYPE / MIKEY_E_APP (granted policy not acceptable),
- * MIKEY_E_KEY_LENGTH, MIKEY_E_PEER_ERROR, the decode and validation errors of the codec
- * (-100..-199), MIKEY_E_CRYPTO, MIKEY_E_NOMEM. Nothing is stored unless 0 is returned.
+ * MIKEY_E_TP_FLAGS / MIKEY_E_TICKET_TYPE / MIKEY_E_APP / MIKEY_E_SUITE (granted policy not
+ * acceptable), MIKEY_E_IDENTITY (IDRkms not the configured KMS, or the ticket names another
+ * initiator), MIKEY_E_KEY_LENGTH, MIKEY_E_BAD_VALUE (the KEMAC does not hold MPKi, [MPKr]
+ * and one TGK/GTGK with its KEK identifier), MIKEY_E_PEER_ERROR, the decode and validation
+ * errors of the codec (-100..-199), MIKEY_E_CRYPTO, MIKEY_E_NOMEM. Nothing is stored unless
+ * 0 is returned.
  */
 MIKEY_EXTERN int mikey_initiator_on_request_resp(mikey_initiator *ini, const uint8_t *in,
                                                  size_t len,
@@ -384,19 +396,20 @@ typedef struct mikey_transfer_params {
   /* IMS profile only (ignored by PSK/MIME, which has one fixed crypto session): */
   const mikey_cs *cs;   /**< crypto sessions of the GENERIC-ID map (cs_id, prot_type, s,
                              policies, session_data, spi); at most MIKEY_MAX_CS */
-  size_t n_cs;
+  size_t n_cs; /**< number of entries in cs */
   const mikey_sp *sp;   /**< Security Policy payloads to send */
   size_t n_sp;          /**< at most 8 */
 } mikey_transfer_params;
 
 /** One Ticket Transfer as the engine sees it (no secrets). */
 typedef struct mikey_transfer_info {
-  uint32_t xid;          /**< responder: handle of the exchange for mikey_responder_*() */
+  uint32_t xid;          /**< responder: handle of the exchange for mikey_responder_*()
+                              (the CSB ID of its RESOLVE_INIT); 0 for the initiator */
   uint32_t csb_id;       /**< CSB ID of the TRANSFER_INIT */
   uint16_t flags;        /**< Ticket Policy flags */
   uint16_t ticket_type;  /**< MIKEY_TICKET_* */
   uint8_t kek_id[MIKEY_SPI_MAX]; /**< PSK/MIME: the KEK identifier (SPI of crypto session 1) */
-  size_t kek_id_len;
+  size_t kek_id_len;     /**< length of kek_id */
   size_t key_len;        /**< length of each KEK / TEK */
   size_t n_cs;           /**< number of crypto sessions */
   uint8_t cs_ids[MIKEY_MAX_CS]; /**< their CS IDs */
@@ -404,10 +417,10 @@ typedef struct mikey_transfer_info {
   int transfer_resp_due; /**< responder: 1 when a TRANSFER_RESP must be sent (F flag) */
   uint8_t initiator_type; /**< responder: ID Type of the initiator (IDRi of the policy) */
   uint8_t initiator[MIKEY_IDENTITY_MAX]; /**< responder: its ID Data */
-  size_t initiator_len;
+  size_t initiator_len; /**< length of initiator */
   int has_poo;           /**< responder: 1 when the TRANSFER_INIT carried proof-of-origin */
   uint8_t poo[MIKEY_POO_MAX]; /**< responder: the proof-of-origin tag */
-  size_t poo_len;
+  size_t poo_len; /**< length of poo */
   uint8_t peer_error;    /**< on MIKEY_E_PEER_ERROR: the received Error no */
   int peer_error_authenticated; /**< on MIKEY_E_PEER_ERROR: 1 when its V verified */
 } mikey_transfer_info;
@@ -422,8 +435,8 @@ typedef struct mikey_transfer_info {
  * A transfer prepared and not finished is dropped. |*info| (may be NULL) receives the CSB ID,
  * KEK id, key length, CS IDs, and keys_ready.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_STATE (no ticket), MIKEY_E_POLICY (ticket already used
- * and its J flag forbids reuse, or the ticket's validity has ended), MIKEY_E_LIMIT,
- * MIKEY_E_RANDOM, MIKEY_E_CRYPTO.
+ * and its J flag forbids reuse, RFC 6043 5.3), MIKEY_E_EXPIRED (the ticket's validity has
+ * ended), MIKEY_E_LIMIT, MIKEY_E_NOMEM, MIKEY_E_RANDOM, MIKEY_E_CRYPTO.
  */
 MIKEY_EXTERN int mikey_initiator_transfer_prepare(mikey_initiator *ini,
                                                   const mikey_transfer_params *p,
@@ -471,6 +484,23 @@ MIKEY_EXTERN int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const ui
                                                   size_t len,
                                                   mikey_transfer_info *info) MIKEY_WUR;
 
+/**
+ * mikey_initiator_csb_update writes a CSB update TRANSFER_INIT (RFC 6043 5.2) for the IMS
+ * exchange that last ended with a TRANSFER_RESP: the same CSB ID, a newer T, HDR V =
+ * |want_resp|, the crypto sessions and SP payloads of |p| (required; p->responder is
+ * ignored), IDRi, IDRr, no RANDRi, no TICKET, no KEMAC, and a V with the keys that protected
+ * that TRANSFER_RESP. The TEK of every crypto session of |p| is derived at once from the
+ * same TGK' and RANDs (5.1.3) and released by mikey_initiator_transfer_key() (once each, as
+ * before). With |want_resp| the TRANSFER_RESP is then processed by
+ * mikey_initiator_on_transfer_resp(). On failure the previous crypto sessions and keys stay.
+ * Returns 0, MIKEY_E_INVAL (NULL argument, bad crypto sessions), MIKEY_E_STATE (no completed
+ * exchange with a TRANSFER_RESP: the PSK/MIME profile has none), MIKEY_E_LIMIT,
+ * MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_NOMEM, MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params *p,
+                                            int want_resp, uint8_t *out, size_t cap,
+                                            size_t *outlen, mikey_transfer_info *info) MIKEY_WUR;
+
 /* ---------------------------------------------------------------------------------------
  * KMS
  * --------------------------------------------------------------------------------------- */
@@ -495,9 +525,10 @@ typedef struct mikey_kms_request_info {
   int profile;                      /**< MIKEY_ROLE_* the request falls under */
   const mikey_identity *initiator;  /**< IDRi (of the message, else of the TP) */
   const mikey_identity *responders; /**< the IDRr of the desired policy */
-  size_t n_responders;
+  size_t n_responders; /**< number of entries in responders */
   uint16_t flags;                   /**< desired Ticket Policy flags */
-  uint32_t valid_from, valid_to;    /**< desired TRs / TRe, NTP seconds (0: absent) */
+  uint32_t valid_from; /**< desired TRs, NTP seconds (0: absent) */
+  uint32_t valid_to;   /**< desired TRe, NTP seconds (0: absent) */
 } mikey_kms_request_info;
 
 /** A Ticket Resolve, as shown to the authorization callback. */
@@ -506,7 +537,7 @@ typedef struct mikey_kms_resolve_info {
   const mikey_identity *responder;  /**< IDRr of the RESOLVE_INIT (NULL when absent) */
   const mikey_identity *initiator;  /**< IDRi of the ticket's policy (NULL when absent) */
   const mikey_identity *responders; /**< the IDRr of the ticket's policy */
-  size_t n_responders;
+  size_t n_responders; /**< number of entries in responders */
   uint16_t flags;                   /**< the ticket's flags */
 } mikey_kms_resolve_info;
 
@@ -515,7 +546,11 @@ typedef struct mikey_kms_resolve_info {
 typedef struct mikey_kms_callbacks {
   /** Required. Copies the PSK named by |q| into |key| (|cap| = MIKEY_PSK_MAX bytes) and its
    *  length into |*key_len|; returns MIKEY_CB_OK, MIKEY_CB_NO (unknown: MIKEY_E_UNKNOWN_KEY)
-   *  or a negative value (MIKEY_E_CALLBACK). The library wipes its copy after use. */
+   *  or a negative value (MIKEY_E_CALLBACK). The library wipes its copy after use.
+   *  Security: the V proves only that the sender holds this PSK, and the KMS then trusts
+   *  q->peer (it becomes the ticket's initiator, or the responder checked against the
+   *  ticket's IDRr). Return a PSK only when it belongs to q->peer (when both are given, the
+   *  IDRpsk must name a key of that identity), else MIKEY_CB_NO. */
   int (*psk_lookup)(void *user_data, const mikey_kms_psk_query *q, uint8_t *key, size_t cap,
                     size_t *key_len);
   /** Optional. Copies the TPK of a ticket issued by the KMS with the 6-byte identifier
@@ -543,7 +578,7 @@ typedef struct mikey_kms_config {
   size_t tpk_len;             /**< 16..MIKEY_PSK_MAX */
   const mikey_role_profile *profiles; /**< profiles served (copied); NULL: both presets */
   size_t n_profiles;          /**< at most one per kind */
-  mikey_kms_callbacks callbacks;
+  mikey_kms_callbacks callbacks; /**< the integrator callbacks */
   void *user_data;            /**< passed to every callback */
   const mikey_replay_ops *replay; /**< NULL: a default cache owned by the KMS */
   size_t replay_capacity;     /**< default cache size (0: 65536) */
@@ -601,10 +636,15 @@ typedef struct mikey_kms_result {
  * Any refusal is answered with an Error message (RFC 6043 5.4; Error no by
  * mikey_err_to_wire(), D12), with a V when the sender's own V verified, and the reason is in
  * |res|. When even the Common Header is unreadable nothing is written.
- * Returns 0 when |out| holds the answer (response or Error: see |*res|), or a failure of
- * the call itself: MIKEY_E_INVAL (NULL argument), MIKEY_E_BUFFER_TOO_SMALL (|*outlen| is
- * the size needed; nothing was committed, call again), MIKEY_E_CALLBACK, MIKEY_E_RANDOM,
- * MIKEY_E_CRYPTO, MIKEY_E_NOMEM, MIKEY_E_INTERNAL. |res| is filled in every case.
+ * Failures on the KMS's side (MIKEY_E_CALLBACK, MIKEY_E_RANDOM, MIKEY_E_CRYPTO,
+ * MIKEY_E_NOMEM, MIKEY_E_LIMIT for a full replay cache) are answered the same way, with
+ * Unspecified error (12), so that the peer does not wait in vain; |res->reason| names them.
+ * Returns 0 when |out| holds the answer (response or Error message: see |*res|), or when
+ * the input had no readable Common Header (res->wrote is MIKEY_KMS_WROTE_NOTHING); else a
+ * failure of the call itself: MIKEY_E_INVAL (NULL argument) or MIKEY_E_BUFFER_TOO_SMALL
+ * (|*outlen| is the size needed; nothing was committed: call again with a larger buffer).
+ * |res| is filled in every case. Thread-safe: see the Model (a call takes a pooled
+ * scratch with open crypto contexts, and gives it back wiped).
  */
 MIKEY_EXTERN int mikey_kms_process(const mikey_kms *kms, const uint8_t *in, size_t len,
                                    uint8_t *out, size_t cap, size_t *outlen,
@@ -626,9 +666,9 @@ typedef struct mikey_responder mikey_responder;
 typedef struct mikey_transfer_offer {
   const mikey_identity *initiator;  /**< IDRi of the TRANSFER_INIT (NULL when absent) */
   const mikey_identity *responders; /**< the IDRr of the ticket's policy */
-  size_t n_responders;
+  size_t n_responders; /**< number of entries in responders */
   uint16_t flags;                   /**< the ticket's flags */
-  uint16_t ticket_type;
+  uint16_t ticket_type; /**< MIKEY_TICKET_* */
   int has_poo;                      /**< a proof-of-origin extension is present */
 } mikey_transfer_offer;
 
@@ -682,8 +722,11 @@ MIKEY_EXTERN void mikey_responder_free(mikey_responder *r);
  * RESOLVE_INIT_PSK that resolves its ticket (PROFILE.md section 5: HDR #CS 0, Empty map,
  * V=1; T, RANDRr, IDRr, IDRkms, TICKET, IDRpsk, V) to |out|. |*xid| receives the handle of
  * the exchange.
- * Returns 0, MIKEY_E_INVAL, the codec errors, MIKEY_E_TICKET_TYPE, MIKEY_E_TP_FLAGS,
- * MIKEY_E_POLICY, MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
+ * Returns 0, MIKEY_E_INVAL, the codec errors (MIKEY_E_BAD_DATA_TYPE: not a TRANSFER_INIT;
+ * MIKEY_E_BAD_LENGTH: an empty or too long proof-of-origin tag), MIKEY_E_TICKET_TYPE,
+ * MIKEY_E_TP_FLAGS, MIKEY_E_POLICY (flags, crypto sessions or proof-of-origin not as the
+ * profile wants, refused by the accept callback), MIKEY_E_SUITE (HDR and Ticket Policy of
+ * different suites, D3), MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
  * MIKEY_E_IDENTITY (IDRr of the message is not this responder), MIKEY_E_EXPIRED,
  * MIKEY_E_NOT_YET_VALID, MIKEY_E_TIMESTAMP, MIKEY_E_VI_MISSING, MIKEY_E_REPLAY,
  * MIKEY_E_RAND_SHORT, MIKEY_E_SUITE_PRF / _MAC, MIKEY_E_CALLBACK, MIKEY_E_BUFFER_TOO_SMALL,
@@ -703,14 +746,17 @@ MIKEY_EXTERN int mikey_responder_on_transfer_init(mikey_responder *r, const uint
  * recorded in the replay cache. Only then are the keys released (mikey_responder_key()).
  * |*info| (may be NULL) describes the accepted transfer: initiator, KEK id, proof-of-origin
  * tag (compare with mikey_transfer_poo_check()), CS IDs, whether a TRANSFER_RESP is due.
- * An Error message gives MIKEY_E_PEER_ERROR (info->peer_error); an authenticated one ends
- * the exchange, an unauthenticated one leaves it pending.
- * Any other refusal ends the exchange (its state is wiped).
- * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH, MIKEY_E_TIMESTAMP,
- * MIKEY_E_AUTH (RESOLVE_RESP V or TRANSFER_INIT V), MIKEY_E_VI_MISMATCH, MIKEY_E_IDENTITY,
- * MIKEY_E_REPLAY, MIKEY_E_PEER_ERROR, MIKEY_E_SUITE_MAC / _EA, MIKEY_E_KEY_LENGTH,
- * MIKEY_E_MISSING_PAYLOAD, the codec errors, MIKEY_E_CALLBACK, MIKEY_E_CRYPTO,
- * MIKEY_E_NOMEM.
+ * An Error message gives MIKEY_E_PEER_ERROR (info->peer_error, info->xid); an authenticated
+ * one ends the exchange, an unauthenticated one leaves it pending (anyone can send one).
+ * Likewise a refusal found before the RESOLVE_RESP's V verified leaves the exchange pending,
+ * and one found after ends it (its state is wiped).
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH (a HDR field differs, or the
+ * crypto session's SPI is not the key's KEK identifier), MIKEY_E_TIMESTAMP, MIKEY_E_AUTH
+ * (RESOLVE_RESP V or TRANSFER_INIT V), MIKEY_E_VI_MISMATCH, MIKEY_E_IDENTITY,
+ * MIKEY_E_REPLAY (the TRANSFER_INIT was accepted meanwhile), MIKEY_E_RAND_SHORT (D5),
+ * MIKEY_E_PEER_ERROR, MIKEY_E_SUITE_MAC / _EA, MIKEY_E_KEY_LENGTH, MIKEY_E_BAD_VALUE (the
+ * KEMAC does not hold MPKi, [MPKr'], a TGK/GTGK), MIKEY_E_MISSING_PAYLOAD, the codec
+ * errors, MIKEY_E_CALLBACK, MIKEY_E_LIMIT, MIKEY_E_CRYPTO, MIKEY_E_NOMEM.
  */
 MIKEY_EXTERN int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in,
                                                  size_t len,
@@ -719,7 +765,8 @@ MIKEY_EXTERN int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8
 /**
  * mikey_responder_key copies the KEK (PSK/MIME, CS ID 1) or TEK (IMS) of crypto session
  * |cs_id| of accepted exchange |xid| into |out| (|cap| bytes); |*len| receives its length.
- * Each key is released once unless the profile allows KEK reuse (Annex I.3).
+ * Each key is released once unless the profile allows KEK reuse (Annex I.3); with KEK reuse
+ * the responder also accepts the same TRANSFER_INIT again (one KEK for several messages).
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange or CS), MIKEY_E_STATE
  * (exchange not accepted yet), MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_KEK_REUSE.
  */
@@ -737,6 +784,28 @@ MIKEY_EXTERN int mikey_responder_key(mikey_responder *r, uint32_t xid, uint8_t c
  */
 MIKEY_EXTERN int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out,
                                                size_t cap, size_t *outlen) MIKEY_WUR;
+
+/**
+ * mikey_responder_on_csb_update takes a CSB update TRANSFER_INIT (RFC 6043 5.2) for an
+ * accepted IMS exchange that had a TRANSFER_RESP, found by the CSB ID of its initial
+ * TRANSFER_INIT: version and PRF as before, a T within the skew and newer than the last
+ * TRANSFER_INIT of that CSB, no RANDR, TICKET or KEMAC, IDRi / IDRr (when present) those of
+ * the exchange, a V with the keys of the initial TRANSFER_RESP. The crypto sessions it lists
+ * replace the old ones, their TEKs (same TGK' and RANDs, 5.1.3) are released again by
+ * mikey_responder_key(); when its HDR V flag is 1 the TRANSFER_RESP (HDR, T, IDRr, V over
+ * TRANSFER_RESP || TRANSFER_INIT) is written to |out| (else |*outlen| is 0). |*info| (may be
+ * NULL) describes the exchange. Nothing changes unless 0 is returned.
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_BAD_DATA_TYPE,
+ * MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (RANDs, TICKET),
+ * MIKEY_E_UNSUPPORTED (a KEMAC with new keys), MIKEY_E_POLICY (no crypto session),
+ * MIKEY_E_TIMESTAMP, MIKEY_E_REPLAY (T not newer), MIKEY_E_IDENTITY, MIKEY_E_AUTH,
+ * MIKEY_E_SUITE_MAC, MIKEY_E_BUFFER_TOO_SMALL, the codec errors, MIKEY_E_NOMEM,
+ * MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in,
+                                               size_t len, uint8_t *out, size_t cap,
+                                               size_t *outlen,
+                                               mikey_transfer_info *info) MIKEY_WUR;
 
 /** mikey_responder_forget wipes and drops exchange |xid| (unknown handles are ignored). */
 MIKEY_EXTERN void mikey_responder_forget(mikey_responder *r, uint32_t xid);

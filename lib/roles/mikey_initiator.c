@@ -457,7 +457,7 @@ int mikey_initiator_on_request_resp(mikey_initiator *ini, const uint8_t *in, siz
   uint64_t t;
   (void)mikey_ts_ntp64(&tsp->u.t, &t);
   /* D1: the T of the message that carries the KEMAC goes into the IV */
-  rc = mikey_kemac_open(&w->ks, rq->csb_id, t, &kem->u.kemac, w->plain, sizeof(w->plain),
+  rc = mikey_kemac_open(NULL, &w->ks, rq->csb_id, t, &kem->u.kemac, w->plain, sizeof(w->plain),
                         &w->kl);
   if (rc) {
     goto done;

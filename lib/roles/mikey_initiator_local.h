@@ -13,6 +13,7 @@
 #define XFER_PREPARED 1 /* CSB ID, T, RANDRi chosen; TRANSFER_INIT not written yet */
 #define XFER_SENT 2     /* TRANSFER_INIT written, TRANSFER_RESP awaited (F=1) */
 #define XFER_DONE 3     /* nothing more expected */
+#define XFER_UPDATE_SENT 4 /* a CSB update TRANSFER_INIT written, its TRANSFER_RESP awaited */
 
 #define INI_RAND_MAX 32 /* RANDs this engine sends (D5: 16 or 32 bytes) */
 
@@ -64,7 +65,21 @@ struct mikey_initiator {
   int x_keys_ready;
   uint8_t *x_msg;          /* the TRANSFER_INIT as sent (V coverage of TRANSFER_RESP) */
   size_t x_msg_len;
+  /* after a TRANSFER_RESP: what CSB updates (RFC 6043 5.2) need */
+  int x_upd_ok;            /* 1 once the initial exchange completed with a TRANSFER_RESP */
+  mikey_key *x_tgk;        /* the TGK' (or TGK/GTGK) the TEKs come from */
+  uint8_t x_randrr[INI_RAND_MAX]; /* RANDRr of the TRANSFER_RESP (G=1) */
+  size_t x_randrr_len;
+  mikey_keyset x_ks_upd;   /* the keys of the TRANSFER_RESP: they protect every update */
+  uint64_t x_last_t;       /* T of the last TRANSFER_INIT sent (updates use newer ones) */
 };
+
+/* mikey_initiator_copy_sessions replaces the crypto sessions and SP payloads of the current
+ * transfer with those of |p| (IMS) or the one PSK/MIME crypto session. */
+int mikey_initiator_copy_sessions(mikey_initiator *ini, const mikey_transfer_params *p);
+
+/* mikey_initiator_fill_info describes the current transfer. */
+void mikey_initiator_fill_info(const mikey_initiator *ini, mikey_transfer_info *info);
 
 /* mikey_initiator_drop_transfer wipes and forgets the current transfer. */
 void mikey_initiator_drop_transfer(mikey_initiator *ini);

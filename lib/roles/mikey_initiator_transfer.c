@@ -34,6 +34,13 @@ void mikey_initiator_drop_transfer(mikey_initiator *ini) {
   free(ini->x_spbuf);
   free(ini->x_msg);
   mikey_ident_free(&ini->x_resp);
+  mikey_key_free(ini->x_tgk);
+  ini->x_tgk = NULL;
+  mikey_keyset_clear(&ini->x_ks_upd);
+  mikey_memzero(ini->x_randrr, sizeof(ini->x_randrr));
+  ini->x_randrr_len = 0;
+  ini->x_upd_ok = 0;
+  ini->x_last_t = 0;
   ini->x_keys = NULL;
   ini->x_csbuf = NULL;
   ini->x_spbuf = NULL;
@@ -71,7 +78,13 @@ int mikey_initiator_derive_teks(mikey_initiator *ini, const uint8_t *tgk, size_t
 /* copy_sessions copies the crypto sessions and SP payloads of |p| (IMS) or sets the one
  * PSK/MIME crypto session (PROFILE.md section 4: CS ID 1, Prot type, S=0, #P=0, no Session
  * Data, SPI = the KEK identifier). */
-static int copy_sessions(mikey_initiator *ini, const mikey_transfer_params *p) {
+int mikey_initiator_copy_sessions(mikey_initiator *ini, const mikey_transfer_params *p) {
+  free(ini->x_csbuf);
+  free(ini->x_spbuf);
+  ini->x_csbuf = NULL;
+  ini->x_spbuf = NULL;
+  ini->x_ncs = 0;
+  ini->x_nsp = 0;
   if (ini->prof.kind == MIKEY_ROLE_PSKMIME) {
     ini->x_ncs = 1;
     memset(&ini->x_cs[0], 0, sizeof(ini->x_cs[0]));
@@ -141,8 +154,7 @@ static int copy_sessions(mikey_initiator *ini, const mikey_transfer_params *p) {
   return 0;
 }
 
-/* fill_info describes the current transfer. */
-static void fill_info(const mikey_initiator *ini, mikey_transfer_info *info) {
+void mikey_initiator_fill_info(const mikey_initiator *ini, mikey_transfer_info *info) {
   memset(info, 0, sizeof(*info));
   info->csb_id = ini->x_csb;
   info->flags = ini->flags;
@@ -203,7 +215,7 @@ int mikey_initiator_transfer_prepare(mikey_initiator *ini, const mikey_transfer_
   int rc = mikey_ident_copy(&ini->x_resp, resp);
   free(tv); /* |first| pointed into the ticket, copied now */
   if (rc == 0) {
-    rc = copy_sessions(ini, p);
+    rc = mikey_initiator_copy_sessions(ini, p);
   }
   if (rc) {
     mikey_initiator_drop_transfer(ini);
@@ -235,6 +247,7 @@ int mikey_initiator_transfer_prepare(mikey_initiator *ini, const mikey_transfer_
   ini->x_randri_len = rl;
   mikey_memzero(rnd, sizeof(rnd));
   ini->x_t = now;
+  ini->x_last_t = now;
   ini->x_state = XFER_PREPARED;
   int forked_tgk = (ini->flags & MIKEY_TP_I) && ini->key_type == MIKEY_KEY_TGK;
   if (!(ini->flags & MIKEY_TP_G) && !forked_tgk) {
@@ -245,7 +258,7 @@ int mikey_initiator_transfer_prepare(mikey_initiator *ini, const mikey_transfer_
     }
   }
   if (info) {
-    fill_info(ini, info);
+    mikey_initiator_fill_info(ini, info);
   }
   return 0;
 }
@@ -438,7 +451,7 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
   if (!ini || !in) {
     return MIKEY_E_INVAL;
   }
-  if (ini->x_state != XFER_SENT) {
+  if (ini->x_state != XFER_SENT && ini->x_state != XFER_UPDATE_SENT) {
     return MIKEY_E_NO_PENDING;
   }
   tresp_work *w = malloc(sizeof(*w));
@@ -463,11 +476,16 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
   xh.version = MIKEY_HDR_VERSION;
   xh.prf = prof->prf;
   xh.csb_id = ini->x_csb;
+  int update = ini->x_state == XFER_UPDATE_SENT;
   if (m->hdr.data_type == MIKEY_DT_ERROR) {
-    /* 5.4: the auth_key of the TRANSFER_INIT */
-    rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->mpki), mikey_key_len(ini->mpki),
-                       ini->x_csb, MIKEY_KDF_INITIAL, ini->x_randri, ini->x_randri_len, NULL, 0,
-                       &w->ks);
+    /* 5.4: the auth_key of the TRANSFER_INIT (of an update: the update keys, 5.2) */
+    if (update) {
+      w->ks = ini->x_ks_upd;
+    } else {
+      rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->mpki), mikey_key_len(ini->mpki),
+                         ini->x_csb, MIKEY_KDF_INITIAL, ini->x_randri, ini->x_randri_len, NULL,
+                         0, &w->ks);
+    }
     if (rc == 0) {
       uint8_t no;
       int authd;
@@ -500,6 +518,22 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
   if (rc) {
     goto done;
   }
+  if (update) {
+    /* 5.2: the same keys as the TRANSFER_RESP of the initial exchange; coverage
+     * TRANSFER_RESP || TRANSFER_INIT (the update) */
+    mikey_cover c;
+    rc = mikey_vmac_cover_resp(m, ini->x_msg, ini->x_msg_len, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_verify(m, m->hdr.prf, &c, &ini->x_ks_upd);
+    }
+    if (rc == 0) {
+      ini->x_state = XFER_DONE;
+      if (info) {
+        mikey_initiator_fill_info(ini, info);
+      }
+    }
+    goto done;
+  }
   int g = (ini->flags & MIKEY_TP_G) != 0, forking = (ini->flags & MIKEY_TP_I) != 0;
   const uint8_t *randrr = NULL;
   size_t randrr_len = 0;
@@ -510,6 +544,10 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
     }
     randrr = rrp->u.rand.rand.data;
     randrr_len = rrp->u.rand.rand.len;
+    if (randrr_len > INI_RAND_MAX) {
+      rc = MIKEY_E_LIMIT; /* kept for CSB updates: 16 or 32 bytes are sent (D5) */
+      goto done;
+    }
   }
   size_t klen = mikey_key_len(ini->tgk), mlen = mikey_key_len(ini->mpki);
   rc = mikey_suite_check_rand_pair(ini->x_randri_len, randrr_len, klen > mlen ? klen : mlen);
@@ -554,12 +592,23 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
   if (rc == 0) {
     rc = mikey_initiator_derive_teks(ini, tgk, klen, randrr, randrr_len);
   }
+  mikey_key *keep = NULL;
+  if (rc == 0) {
+    rc = mikey_key_new(&keep, tgk, klen);
+  }
   if (rc) {
     goto done;
   }
+  /* 5.2: what later CSB updates need: the TGK', the RANDs, the keys of this message */
+  mikey_key_free(ini->x_tgk);
+  ini->x_tgk = keep;
+  memcpy(ini->x_randrr, randrr, randrr_len);
+  ini->x_randrr_len = randrr_len;
+  ini->x_ks_upd = w->ks;
+  ini->x_upd_ok = 1;
   ini->x_state = XFER_DONE;
   if (info) {
-    fill_info(ini, info);
+    mikey_initiator_fill_info(ini, info);
   }
 done:
   mikey_keyset_clear(&w->ks);

@@ -15,6 +15,88 @@
 
 #define KMS_REPLAY_DEFAULT 65536
 
+/* work_wipe wipes every secret of the last call from |w| and resets what a call reads
+ * before writing; the crypto contexts stay open (and the own TPK keyed). */
+static void work_wipe(kms_work *w) {
+  free(w->tpd);
+  free(w->ticket);
+  w->tpd = NULL;
+  w->ticket = NULL;
+  w->ks_in_ok = 0;
+  w->prof = NULL;
+  w->kemac_len = 0;
+  w->replay_expiry = 0;
+  w->in.err_offset = 0;
+  w->in.n = 0;
+  mikey_memzero(w->psk, sizeof(w->psk));
+  w->psk_len = 0;
+  mikey_memzero(w->rnd, sizeof(w->rnd));
+  mikey_memzero(w->kemac, sizeof(w->kemac));
+  mikey_ticket_keys_clear(&w->keys);
+  mikey_ticket_keys_clear(&w->fk);
+  mikey_keyset_clear(&w->ks_in);
+  mikey_keyset_clear(&w->ks_out);
+}
+
+/* work_destroy closes the contexts of |w| and frees it. */
+static void work_destroy(kms_work *w) {
+  if (!w) {
+    return;
+  }
+  work_wipe(w);
+  mikey_prf_clear(&w->prf);
+  mikey_mac_clear(&w->mac);
+  mikey_kemac_cipher_clear(&w->cipher);
+  mikey_ticket_ctx_clear(&w->tctx);
+  mikey_tpk_clear(&w->tpk);
+  mikey_memzero(w, sizeof(*w));
+  free(w);
+}
+
+/* work_get takes a scratch from the pool of |kms|, or makes one. */
+static kms_work *work_get(const mikey_kms *kms) {
+  /* the pool is the one mutable part of a KMS (with the replay cache): behind its lock */
+  mikey_kms *k = (mikey_kms *)(uintptr_t)kms;
+  kms_work *w = NULL;
+  pthread_mutex_lock(&k->pool_lock);
+  if (k->pool) {
+    w = k->pool;
+    k->pool = w->next;
+  }
+  pthread_mutex_unlock(&k->pool_lock);
+  if (w) {
+    return w;
+  }
+  w = malloc(sizeof(*w));
+  if (!w) {
+    return NULL;
+  }
+  w->next = NULL;
+  w->tpd = NULL;
+  w->ticket = NULL;
+  w->tpk_own = 0;
+  mikey_prf_init(&w->prf);
+  mikey_mac_init(&w->mac);
+  mikey_kemac_cipher_init(&w->cipher);
+  mikey_ticket_ctx_init(&w->tctx);
+  mikey_tpk_init(&w->tpk);
+  work_wipe(w);
+  return w;
+}
+
+/* work_put wipes |w| and returns it to the pool of |kms|. */
+static void work_put(const mikey_kms *kms, kms_work *w) {
+  if (!w) {
+    return;
+  }
+  work_wipe(w);
+  mikey_kms *k = (mikey_kms *)(uintptr_t)kms;
+  pthread_mutex_lock(&k->pool_lock);
+  w->next = k->pool;
+  k->pool = w;
+  pthread_mutex_unlock(&k->pool_lock);
+}
+
 int mikey_kms_config_default_versioned(int version, mikey_kms_config *cfg) {
   if (!cfg) {
     return MIKEY_E_INVAL;
@@ -29,6 +111,14 @@ int mikey_kms_config_default_versioned(int version, mikey_kms_config *cfg) {
 void mikey_kms_free(mikey_kms *kms) {
   if (!kms) {
     return;
+  }
+  while (kms->pool) {
+    kms_work *w = kms->pool;
+    kms->pool = w->next;
+    work_destroy(w);
+  }
+  if (kms->pool_lock_ok) {
+    pthread_mutex_destroy(&kms->pool_lock);
   }
   mikey_ident_free(&kms->self);
   mikey_ident_free(&kms->tpk_id);
@@ -69,6 +159,11 @@ int mikey_kms_new_versioned(mikey_kms **out, int version, const mikey_kms_config
   if (!kms) {
     return MIKEY_E_NOMEM;
   }
+  if (pthread_mutex_init(&kms->pool_lock, NULL) != 0) {
+    free(kms);
+    return MIKEY_E_NOMEM;
+  }
+  kms->pool_lock_ok = 1;
   kms->env = cfg->env;
   kms->cb = cfg->callbacks;
   kms->user_data = cfg->user_data;
@@ -180,7 +275,7 @@ int mikey_kms_finish(const mikey_kms *kms, kms_work *w, const uint8_t *in, size_
   mikey_cover c;
   rc = mikey_vmac_cover_resp(&w->out, in, len, &c);
   if (rc == 0) {
-    rc = mikey_vmac_sign(&w->out, out, &c, &w->ks_out);
+    rc = mikey_vmac_sign_ctx(&w->mac, &w->out, out, &c, &w->ks_out);
   }
   if (rc == 0) {
     /* check, verify, then commit (RFC 6043 12.4, D13) */
@@ -208,48 +303,17 @@ int mikey_kms_seal(kms_work *w, const mikey_ticket_keys *k, int with_mpkr, uint3
     kk[n++] = (mikey_kemac_key){s->type,        s->key,  s->key_len, s->salt_len ? s->salt : NULL,
                                 s->salt_len, s->spi, s->spi_len};
   }
-  return mikey_kemac_seal(&w->ks_out, csb_id, t, kk, n, w->kemac, sizeof(w->kemac),
+  return mikey_kemac_seal(&w->cipher, &w->ks_out, csb_id, t, kk, n, w->kemac, sizeof(w->kemac),
                           &w->kemac_len);
 }
 
-/* work_free wipes and frees the scratch of one call. */
-static void work_free(kms_work *w) {
-  if (!w) {
-    return;
+int mikey_kms_own_tpk(const mikey_kms *kms, kms_work *w) {
+  if (w->tpk_own) {
+    return 0;
   }
-  mikey_ticket_ctx_clear(&w->tctx);
-  mikey_tpk_clear(&w->tpk);
-  free(w->tpd);
-  if (w->ticket) {
-    free(w->ticket);
-  }
-  mikey_memzero(w, sizeof(*w));
-  free(w);
-}
-
-/* work_new allocates the scratch of one call; only what is read before being written is
- * cleared. */
-static kms_work *work_new(void) {
-  kms_work *w = malloc(sizeof(*w));
-  if (!w) {
-    return NULL;
-  }
-  w->tpd = NULL;
-  w->ticket = NULL;
-  w->ks_in_ok = 0;
-  w->prof = NULL;
-  w->psk_len = 0;
-  w->kemac_len = 0;
-  w->replay_expiry = 0;
-  w->in.err_offset = 0;
-  w->in.n = 0;
-  mikey_ticket_ctx_init(&w->tctx);
-  mikey_tpk_init(&w->tpk);
-  mikey_ticket_keys_clear(&w->keys);
-  mikey_ticket_keys_clear(&w->fk);
-  memset(&w->ks_in, 0, sizeof(w->ks_in));
-  memset(&w->ks_out, 0, sizeof(w->ks_out));
-  return w;
+  int rc = mikey_tpk_setkey(&w->tpk, mikey_key_data(kms->tpk), mikey_key_len(kms->tpk));
+  w->tpk_own = rc == 0;
+  return rc;
 }
 
 int mikey_kms_process(const mikey_kms *kms, const uint8_t *in, size_t len, uint8_t *out,
@@ -274,7 +338,7 @@ int mikey_kms_process(const mikey_kms *kms, const uint8_t *in, size_t len, uint8
   }
   res->data_type = h.data_type;
   uint64_t now = mikey_env_now(&kms->env);
-  kms_work *w = work_new();
+  kms_work *w = work_get(kms);
   if (!w) {
     rc = MIKEY_E_NOMEM;
   } else {
@@ -320,6 +384,6 @@ int mikey_kms_process(const mikey_kms *kms, const uint8_t *in, size_t len, uint8
       rc = erc;
     }
   }
-  work_free(w);
+  work_put(kms, w);
   return rc;
 }

@@ -3,11 +3,17 @@
  *
  * The context (struct mikey_kms) is written once by mikey_kms_new() and only read afterwards,
  * so any number of threads may process messages with it at once (DESIGN.md principle 6).
- * Each call works in its own scratch (kms_work, on the heap: the decoded messages, policies
- * and ticket keys take some 25 KiB), wiped before it is freed.
+ * Each call works in its own scratch (kms_work: the decoded messages, policies and ticket
+ * keys take some 25 KiB) with its own crypto contexts. Scratches are pooled: a call takes one
+ * from the pool (a mutex-protected free list, the only mutable part of a KMS besides the
+ * replay cache), and gives it back with every secret of the call wiped. The pool keeps the
+ * libgcrypt handles open and the own TPK keyed: once libgcrypt's RNG runs, opening a handle
+ * costs an entropy poll (two system calls), which would otherwise dominate a resolve.
  */
 #ifndef MIKEY_KMS_LOCAL_H
 #define MIKEY_KMS_LOCAL_H
+
+#include <pthread.h>
 
 #include "roles/mikey_roles_local.h"
 
@@ -27,10 +33,18 @@ struct mikey_kms {
   void *user_data;
   mikey_replay_ops replay;
   mikey_replay_cache *own_cache; /* the default cache, when the config gave none */
+  pthread_mutex_t pool_lock;     /* guards |pool| */
+  int pool_lock_ok;
+  struct kms_work *pool;         /* idle scratches */
 };
 
-/* Per-call scratch. */
+/* Per-call scratch, pooled. */
 typedef struct kms_work {
+  struct kms_work *next;      /* free list of the pool */
+  mikey_prf prf;              /* message keys from PSKs */
+  mikey_mac mac;              /* V payloads */
+  mikey_kemac_cipher cipher;  /* response KEMACs */
+  int tpk_own;                /* 1 when |tpk| holds the KMS's own TPK */
   mikey_msg in;               /* the initial message */
   mikey_msg out;              /* the response */
   mikey_policy pol;           /* request: the desired policy */
@@ -60,6 +74,9 @@ typedef struct kms_work {
  * MIKEY_E_UNKNOWN_KEY, MIKEY_E_CALLBACK, MIKEY_E_KEY_LENGTH. */
 int mikey_kms_psk(const mikey_kms *kms, kms_work *w, uint8_t data_type,
                   const mikey_identity *peer, const mikey_identity *psk_id);
+
+/* mikey_kms_own_tpk keys w->tpk with the KMS's own TPK unless it holds it already. */
+int mikey_kms_own_tpk(const mikey_kms *kms, kms_work *w);
 
 /* mikey_kms_profile returns the served role profile of |kind| or NULL. */
 const mikey_role_profile *mikey_kms_profile(const mikey_kms *kms, int kind);

@@ -114,7 +114,7 @@ static int issue_keys(const mikey_kms *kms, kms_work *w, size_t tpk_len, mikey_b
 /* build_ticket issues the ticket of the granted policy into w->ticket and returns its
  * payload in |*pl|. */
 static int build_ticket(const mikey_kms *kms, kms_work *w, uint64_t now, mikey_payload *pl) {
-  int rc = mikey_tpk_setkey(&w->tpk, mikey_key_data(kms->tpk), mikey_key_len(kms->tpk));
+  int rc = mikey_kms_own_tpk(kms, w);
   if (rc) {
     return rc;
   }
@@ -214,7 +214,7 @@ int mikey_kms_request(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   }
   rc = mikey_suite_check_prf(h->prf, w->psk_len);
   if (rc == 0) {
-    rc = mikey_msgkeys(h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_INITIAL,
+    rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_INITIAL,
                        randri->rand.data, randri->rand.len, NULL, 0, &w->ks_in);
   }
   if (rc) {
@@ -224,7 +224,7 @@ int mikey_kms_request(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   mikey_cover c;
   rc = mikey_vmac_cover_init(m, has_ini ? &ini : NULL, &kmsid, &c);
   if (rc == 0) {
-    rc = mikey_vmac_verify(m, h->prf, &c, &w->ks_in);
+    rc = mikey_vmac_verify_ctx(&w->mac, m, h->prf, &c, &w->ks_in);
   }
   if (rc) {
     return rc;
@@ -310,7 +310,7 @@ int mikey_kms_request(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   if (rc) {
     return rc;
   }
-  rc = mikey_msgkeys(h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_RESPONSE,
+  rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_RESPONSE,
                      randri->rand.data, randri->rand.len, NULL, 0, &w->ks_out);
   if (rc == 0) {
     rc = mikey_kms_seal(w, &w->keys, (g->flags & MIKEY_TP_I) != 0, h->csb_id, now);

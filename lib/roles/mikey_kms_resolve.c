@@ -30,7 +30,7 @@ static int tpk_for(const mikey_kms *kms, kms_work *w) {
     own = mikey_ident_eq_id(&mine, &tv->idrpsk);
   }
   if (own) {
-    return mikey_tpk_setkey(&w->tpk, mikey_key_data(kms->tpk), mikey_key_len(kms->tpk));
+    return mikey_kms_own_tpk(kms, w);
   }
   if (!kms->cb.tpk_lookup) {
     return MIKEY_E_KMS_ID;
@@ -48,6 +48,7 @@ static int tpk_for(const mikey_kms *kms, kms_work *w) {
   } else if (rc != MIKEY_CB_OK || klen > sizeof(key)) {
     rc = MIKEY_E_CALLBACK;
   } else {
+    w->tpk_own = 0; /* the pooled context now holds another KMS's TPK */
     rc = mikey_tpk_setkey(&w->tpk, key, klen);
   }
   mikey_memzero(key, sizeof(key));
@@ -116,7 +117,8 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   rc = mikey_suite_check_prf(h->prf, w->psk_len);
   if (rc == 0) {
     /* 5.1.2: the Ticket Resolve keys use RANDRr (the KMS never sees RANDRi) */
-    rc = mikey_msgkeys(h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_INITIAL, NULL, 0,
+    rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_INITIAL,
+                           NULL, 0,
                        randrr->rand.data, randrr->rand.len, &w->ks_in);
   }
   if (rc) {
@@ -126,7 +128,7 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   mikey_cover c;
   rc = mikey_vmac_cover_init(m, &resp, &kmsid, &c);
   if (rc == 0) {
-    rc = mikey_vmac_verify(m, h->prf, &c, &w->ks_in);
+    rc = mikey_vmac_verify_ctx(&w->mac, m, h->prf, &c, &w->ks_in);
   }
   if (rc) {
     return rc;
@@ -211,7 +213,8 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
     }
     keys = &w->fk;
   }
-  rc = mikey_msgkeys(h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_RESPONSE, NULL, 0,
+  rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_RESPONSE,
+                         NULL, 0,
                      randrr->rand.data, randrr->rand.len, &w->ks_out);
   if (rc == 0) {
     rc = mikey_kms_seal(w, keys, forking, h->csb_id, now);

@@ -28,28 +28,42 @@ int mikey_suite_algs(uint8_t prf, uint8_t *encr_alg, uint8_t *mac_alg) {
   }
 }
 
-int mikey_msgkeys(uint8_t prf, const uint8_t *inkey, size_t inkey_len, uint32_t csb_id,
-                  uint8_t direction, const uint8_t *randri, size_t randri_len,
-                  const uint8_t *randrr, size_t randrr_len, mikey_keyset *ks) {
+int mikey_msgkeys_ctx(mikey_prf *ctx, uint8_t prf, const uint8_t *inkey, size_t inkey_len,
+                      uint32_t csb_id, uint8_t direction, const uint8_t *randri,
+                      size_t randri_len, const uint8_t *randrr, size_t randrr_len,
+                      mikey_keyset *ks) {
   uint8_t encr_alg, mac_alg;
   int rc = mikey_suite_algs(prf, &encr_alg, &mac_alg);
   if (rc) {
     return rc;
   }
-  mikey_prf p;
-  mikey_prf_init(&p);
-  rc = mikey_prf_setkey(&p, prf, inkey, inkey_len);
+  mikey_prf tmp;
+  mikey_prf *p = ctx;
+  if (!p) {
+    mikey_prf_init(&tmp);
+    p = &tmp;
+  }
+  rc = mikey_prf_setkey(p, prf, inkey, inkey_len);
   if (rc == 0) {
-    rc = mikey_kdf_msg_keys(&p, csb_id, direction, randri, randri_len, randrr, randrr_len,
+    rc = mikey_kdf_msg_keys(p, csb_id, direction, randri, randri_len, randrr, randrr_len,
                             encr_alg, mac_alg, ks);
   }
-  mikey_prf_clear(&p);
+  if (p == &tmp) {
+    mikey_prf_clear(&tmp);
+  }
   return rc;
 }
 
-int mikey_kemac_seal(const mikey_keyset *ks, uint32_t csb_id, uint64_t t,
-                     const mikey_kemac_key *keys, size_t n, uint8_t *out, size_t cap,
-                     size_t *out_len) {
+int mikey_msgkeys(uint8_t prf, const uint8_t *inkey, size_t inkey_len, uint32_t csb_id,
+                  uint8_t direction, const uint8_t *randri, size_t randri_len,
+                  const uint8_t *randrr, size_t randrr_len, mikey_keyset *ks) {
+  return mikey_msgkeys_ctx(NULL, prf, inkey, inkey_len, csb_id, direction, randri, randri_len,
+                           randrr, randrr_len, ks);
+}
+
+int mikey_kemac_seal(mikey_kemac_cipher *c, const mikey_keyset *ks, uint32_t csb_id,
+                     uint64_t t, const mikey_kemac_key *keys, size_t n, uint8_t *out,
+                     size_t cap, size_t *out_len) {
   if (!ks || !keys || !out_len || n == 0 || n > MIKEY_MAX_KEYS) {
     return MIKEY_E_INVAL;
   }
@@ -71,14 +85,14 @@ int mikey_kemac_seal(const mikey_keyset *ks, uint32_t csb_id, uint64_t t,
     rc = MIKEY_E_LIMIT;
   }
   if (rc == 0) {
-    rc = mikey_kemac_encrypt(NULL, ks, csb_id, t, plain, plen, out, cap, out_len);
+    rc = mikey_kemac_encrypt(c, ks, csb_id, t, plain, plen, out, cap, out_len);
   }
   mikey_memzero(plain, sizeof(plain));
   return rc;
 }
 
-int mikey_kemac_open(const mikey_keyset *ks, uint32_t csb_id, uint64_t t,
-                     const mikey_kemac *k, uint8_t *plain, size_t cap,
+int mikey_kemac_open(mikey_kemac_cipher *c, const mikey_keyset *ks, uint32_t csb_id,
+                     uint64_t t, const mikey_kemac *k, uint8_t *plain, size_t cap,
                      mikey_keydata_list *list) {
   if (!ks || !k || !plain || !list) {
     return MIKEY_E_INVAL;
@@ -94,7 +108,7 @@ int mikey_kemac_open(const mikey_keyset *ks, uint32_t csb_id, uint64_t t,
     return MIKEY_E_LIMIT;
   }
   size_t plen = 0;
-  int rc = mikey_kemac_decrypt(NULL, ks, csb_id, t, k->encr_data.data, k->encr_data.len, plain,
+  int rc = mikey_kemac_decrypt(c, ks, csb_id, t, k->encr_data.data, k->encr_data.len, plain,
                                cap, &plen);
   if (rc == 0) {
     rc = mikey_keydata_decode(list, plain, plen, 0);

@@ -6,12 +6,16 @@
  * timestamp leaves the clock-skew window (expiry = T + skew). A replayed message is refused
  * either by its timestamp or by the cache.
  *
- * The default cache is a table of 8-entry buckets. An entry holds the first 16 bytes of the
- * digest and its expiry; an expired entry counts as free. The bucket is chosen by bytes
- * 16..23 of the digest (independent of the stored bytes). An insert into a bucket whose eight
- * entries are all live fails closed (MIKEY_E_LIMIT): a live entry is never evicted, because
- * evicting it would let its message be replayed. Buckets are guarded by 64 striped mutexes
- * so that many KMS threads insert at once with little contention.
+ * The default cache is a table of 8-entry buckets with two choices: an entry holds the first
+ * 16 bytes of the digest and its expiry, and may live in either of two buckets named by bytes
+ * 16..23 and 24..31 of the digest (independent of the stored bytes); an insert goes to the
+ * emptier one. An expired entry counts as free. With two choices a bucket overflows only
+ * when both are full, which stays negligible up to high loads (a single choice overflowed
+ * some bucket at a fifth of the capacity). An insert into two buckets whose sixteen entries
+ * are all live fails closed (MIKEY_E_LIMIT): a live entry is never evicted, because evicting
+ * it would let its message be replayed. Buckets are guarded by 64 striped mutexes so that
+ * many KMS threads insert at once with little contention; the two stripes of an insert are
+ * taken in index order.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -97,18 +101,69 @@ int mikey_replay_commit(const mikey_replay_ops *ops, const uint8_t *key, uint64_
   return rc < 0 ? MIKEY_E_CALLBACK : 0;
 }
 
-/* bucket_of returns the bucket index of |key| in |c|. */
-static size_t bucket_of(const mikey_replay_cache *c, const uint8_t *key) {
-  uint64_t h = 0;
+/* buckets_of sets the two buckets of |key| in |c| (distinct when there are two). */
+static void buckets_of(const mikey_replay_cache *c, const uint8_t *key, size_t *b1,
+                       size_t *b2) {
+  uint64_t h1 = 0, h2 = 0;
   for (size_t i = 0; i < 8; i++) {
-    h = h << 8 | key[STORED + i];
+    h1 = h1 << 8 | key[STORED + i];
+    h2 = h2 << 8 | key[STORED + 8 + i];
   }
-  return (size_t)(h & (uint64_t)(c->nbuckets - 1));
+  uint64_t mask = (uint64_t)(c->nbuckets - 1);
+  *b1 = (size_t)(h1 & mask);
+  *b2 = (size_t)(h2 & mask);
+  if (*b2 == *b1) {
+    *b2 = (size_t)((*b1 + 1) & mask);
+  }
+}
+
+/* lock_two / unlock_two take and release the stripes of buckets |b1| and |b2| in index
+ * order (once when they share a stripe). */
+static void lock_two(mikey_replay_cache *c, size_t b1, size_t b2) {
+  size_t s1 = b1 % STRIPES, s2 = b2 % STRIPES;
+  if (s1 > s2) {
+    size_t t = s1;
+    s1 = s2;
+    s2 = t;
+  }
+  pthread_mutex_lock(&c->lock[s1]);
+  if (s2 != s1) {
+    pthread_mutex_lock(&c->lock[s2]);
+  }
+}
+
+static void unlock_two(mikey_replay_cache *c, size_t b1, size_t b2) {
+  size_t s1 = b1 % STRIPES, s2 = b2 % STRIPES;
+  if (s2 != s1) {
+    pthread_mutex_unlock(&c->lock[s2]);
+  }
+  pthread_mutex_unlock(&c->lock[s1]);
 }
 
 /* live tells whether entry |e| is in use at |now| (expiry strictly after now). */
 static int live(const entry *e, uint64_t now) {
   return e->expiry != 0 && mikey_ntp_diff(e->expiry, now) > 0;
+}
+
+/* scan looks for |key| among the live entries of bucket |b|: returns 1 when found; *nfree
+ * receives the number of free entries and *slot the first of them (WAYS when none). */
+static int scan(const mikey_replay_cache *c, size_t b, const uint8_t *key, uint64_t now,
+                size_t *nfree, size_t *slot) {
+  const entry *e = &c->e[b * WAYS];
+  int found = 0;
+  *nfree = 0;
+  *slot = WAYS;
+  for (size_t i = 0; i < WAYS; i++) {
+    if (live(&e[i], now)) {
+      found |= memcmp(e[i].key, key, STORED) == 0;
+    } else {
+      if (*slot == WAYS) {
+        *slot = i;
+      }
+      (*nfree)++;
+    }
+  }
+  return found;
 }
 
 /* cache_lookup implements mikey_replay_ops.lookup for the default cache. */
@@ -117,17 +172,11 @@ static int cache_lookup(void *user_data, const uint8_t *key, uint64_t now) {
   if (!c || !key) {
     return MIKEY_E_INVAL;
   }
-  size_t b = bucket_of(c, key);
-  pthread_mutex_t *m = &c->lock[b % STRIPES];
-  entry *e = &c->e[b * WAYS];
-  int seen = 0;
-  pthread_mutex_lock(m);
-  for (size_t i = 0; i < WAYS; i++) {
-    if (live(&e[i], now) && memcmp(e[i].key, key, STORED) == 0) {
-      seen = 1;
-    }
-  }
-  pthread_mutex_unlock(m);
+  size_t b1, b2, n, slot;
+  buckets_of(c, key, &b1, &b2);
+  lock_two(c, b1, b2);
+  int seen = scan(c, b1, key, now, &n, &slot) || scan(c, b2, key, now, &n, &slot);
+  unlock_two(c, b1, b2);
   return seen ? MIKEY_REPLAY_SEEN : 0;
 }
 
@@ -138,30 +187,24 @@ static int cache_check_insert(void *user_data, const uint8_t *key, uint64_t expi
   if (!c || !key) {
     return MIKEY_E_INVAL;
   }
-  size_t b = bucket_of(c, key);
-  pthread_mutex_t *m = &c->lock[b % STRIPES];
-  entry *e = &c->e[b * WAYS];
-  int rc = MIKEY_E_LIMIT;
-  size_t free_slot = WAYS;
-  pthread_mutex_lock(m);
-  for (size_t i = 0; i < WAYS; i++) {
-    if (live(&e[i], now)) {
-      if (memcmp(e[i].key, key, STORED) == 0) {
-        free_slot = WAYS;
-        rc = MIKEY_REPLAY_SEEN;
-        break;
-      }
-    } else if (free_slot == WAYS) {
-      free_slot = i;
-    }
-  }
-  if (rc != MIKEY_REPLAY_SEEN && free_slot < WAYS) {
-    memcpy(e[free_slot].key, key, STORED);
+  size_t b1, b2, n1, n2, s1, s2;
+  buckets_of(c, key, &b1, &b2);
+  lock_two(c, b1, b2);
+  int rc;
+  int seen1 = scan(c, b1, key, now, &n1, &s1);
+  int seen2 = scan(c, b2, key, now, &n2, &s2);
+  if (seen1 || seen2) {
+    rc = MIKEY_REPLAY_SEEN;
+  } else if (n1 == 0 && n2 == 0) {
+    rc = MIKEY_E_LIMIT;
+  } else {
+    entry *e = n1 >= n2 ? &c->e[b1 * WAYS + s1] : &c->e[b2 * WAYS + s2];
+    memcpy(e->key, key, STORED);
     /* an expiry of 0 would read as "never used": nudge it */
-    e[free_slot].expiry = expiry ? expiry : 1;
+    e->expiry = expiry ? expiry : 1;
     rc = 0;
   }
-  pthread_mutex_unlock(m);
+  unlock_two(c, b1, b2);
   return rc;
 }
 

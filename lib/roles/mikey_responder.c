@@ -22,71 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "roles/mikey_roles_local.h"
-
-#define RESP_MAX_DEFAULT 16
-#define RESP_MAX_LIMIT 1024
-#define RESP_REPLAY_DEFAULT 4096
-#define RESP_RAND_MAX 32
-
-#define SLOT_FREE 0
-#define SLOT_PENDING 1
-#define SLOT_ACCEPTED 2
-
-typedef struct rslot {
-  int state;
-  uint64_t seq;            /* age, for eviction */
-  uint32_t xid;            /* CSB ID of the RESOLVE_INIT */
-  uint8_t *ti;             /* the TRANSFER_INIT as received */
-  size_t ti_len;
-  uint8_t *ri;             /* the RESOLVE_INIT as sent */
-  size_t ri_len;
-  uint8_t ri_prf;
-  uint8_t randrr[RESP_RAND_MAX]; /* RANDRr of the RESOLVE_INIT */
-  size_t randrr_len;
-  uint8_t trr[RESP_RAND_MAX];    /* RANDRr of the TRANSFER_RESP (G=1) */
-  size_t trr_len;
-  /* once accepted */
-  uint16_t flags;
-  size_t n_cs;
-  uint8_t cs_ids[MIKEY_MAX_CS];
-  uint8_t released[MIKEY_MAX_CS];
-  size_t key_len;
-  uint8_t *keys;           /* n_cs keys of key_len bytes */
-  uint8_t vkey[MIKEY_PRF_MAX_INKEY]; /* MPKr' (I=1) or MPKi: protects the TRANSFER_RESP */
-  size_t vkey_len;
-  mikey_ident_buf mod_id;  /* IDRr of the RESOLVE_RESP (I=1) */
-  uint8_t randrkms[255];
-  size_t randrkms_len;
-  uint8_t *tresp;          /* the TRANSFER_RESP, once written */
-  size_t tresp_len;
-} rslot;
-
-struct mikey_responder {
-  mikey_role_profile prof;
-  mikey_env env;
-  mikey_ident_buf self, kms, psk_id;
-  mikey_key *psk;
-  size_t nslots;
-  rslot *slots;
-  uint64_t seq;
-  mikey_replay_ops replay;
-  mikey_replay_cache *own_cache;
-  int (*accept)(void *user_data, const mikey_transfer_offer *offer);
-  void *user_data;
-};
-
-/* Scratch of one call (heap: two decoded messages and a ticket view). */
-typedef struct rwork {
-  mikey_msg m;   /* the received message */
-  mikey_msg ti;  /* the held TRANSFER_INIT, decoded again */
-  mikey_msg o;   /* the message being built */
-  mikey_ticket_view tv;
-  mikey_keydata_list kl;
-  mikey_keyset ks;
-  uint8_t plain[MIKEY_KEMAC_PLAIN_MAX];
-  mikey_identity ids[MIKEY_POLICY_MAX_IDS];
-} rwork;
+#include "roles/mikey_responder_local.h"
 
 static void slot_clear(rslot *s) {
   if (s->ti) {
@@ -100,6 +36,7 @@ static void slot_clear(rslot *s) {
     free(s->keys);
   }
   mikey_ident_free(&s->mod_id);
+  mikey_ident_free(&s->ini_id);
   mikey_memzero(s, sizeof(*s));
 }
 
@@ -211,11 +148,20 @@ int mikey_responder_new_versioned(mikey_responder **out, int version,
   return 0;
 }
 
-/* find_slot returns the slot of exchange |xid| in state |state| (any used state for -1). */
-static rslot *find_slot(mikey_responder *r, uint32_t xid, int state) {
+rslot *mikey_responder_find(mikey_responder *r, uint32_t xid, int state) {
   for (size_t i = 0; i < r->nslots; i++) {
     rslot *s = &r->slots[i];
     if (s->state != SLOT_FREE && s->xid == xid && (state < 0 || s->state == state)) {
+      return s;
+    }
+  }
+  return NULL;
+}
+
+rslot *mikey_responder_find_ti(mikey_responder *r, uint32_t csb) {
+  for (size_t i = 0; i < r->nslots; i++) {
+    rslot *s = &r->slots[i];
+    if (s->state == SLOT_ACCEPTED && s->upd_ok && s->ti_csb == csb) {
       return s;
     }
   }
@@ -524,7 +470,7 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
     goto done;
   }
   /* a CSB ID already naming an exchange would make the answer ambiguous: drop the old one */
-  rslot *s = find_slot(r, csb, -1);
+  rslot *s = mikey_responder_find(r, csb, -1);
   if (s) {
     slot_clear(s);
   } else {
@@ -686,6 +632,35 @@ static int accept_transfer(mikey_responder *r, rslot *s, rwork *w, uint64_t now,
   const mikey_bytes *vk = forking ? &kl->kd[1].key : mpki;
   memcpy(s->vkey, vk->data, vk->len);
   s->vkey_len = vk->len;
+  if ((pol->flags & MIKEY_TP_F) && randri->len <= sizeof(s->randri)) {
+    /* 5.2: CSB updates reuse the TGK', the RANDs and the keys of the TRANSFER_RESP
+     * (MPKr' or MPKi, direction 0x02, RANDRi [RANDRr]) */
+    mikey_identity who = ini;
+    if (pol->present & MIKEY_POLICY_HAS_I) {
+      who = mikey_ident_from_id(&pol->idri);
+    }
+    rc = mikey_msgkeys(ti->hdr.prf, vk->data, vk->len, ti->hdr.csb_id, MIKEY_KDF_RESPONSE,
+                       randri->data, randri->len, g ? s->trr : NULL, g ? s->trr_len : 0,
+                       &s->ks_upd);
+    if (rc == 0) {
+      rc = mikey_ident_copy(&s->ini_id, &who);
+    }
+    if (rc) {
+      return rc; /* the caller wipes the slot */
+    }
+    s->ti_csb = ti->hdr.csb_id;
+    s->ti_prf = ti->hdr.prf;
+    memcpy(s->randri, randri->data, randri->len);
+    s->randri_len = randri->len;
+    memcpy(s->tgk, key->key.data, key->key.len);
+    s->tgk_len = key->key.len;
+    const mikey_payload *tsp = mikey_msg_find(ti, MIKEY_PT_T, -1);
+    s->last_t = 0;
+    if (tsp) {
+      (void)mikey_ts_ntp64(&tsp->u.t, &s->last_t);
+    }
+    s->upd_ok = 1;
+  }
   s->state = SLOT_ACCEPTED;
   if (info) {
     info->xid = s->xid;
@@ -741,7 +716,7 @@ int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in, size_
   if (rc) {
     goto done;
   }
-  s = find_slot(r, m->hdr.csb_id, SLOT_PENDING);
+  s = mikey_responder_find(r, m->hdr.csb_id, SLOT_PENDING);
   if (!s) {
     rc = MIKEY_E_NO_PENDING;
     goto done;
@@ -817,7 +792,8 @@ int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in, size_
   }
   uint64_t t;
   (void)mikey_ts_ntp64(&tsp->u.t, &t);
-  rc = mikey_kemac_open(&w->ks, rq.csb_id, t, &kem->u.kemac, w->plain, sizeof(w->plain), &w->kl);
+  rc = mikey_kemac_open(NULL, &w->ks, rq.csb_id, t, &kem->u.kemac, w->plain, sizeof(w->plain),
+                        &w->kl);
   if (rc) {
     goto done;
   }
@@ -857,7 +833,7 @@ int mikey_responder_key(mikey_responder *r, uint32_t xid, uint8_t cs_id, uint8_t
     return MIKEY_E_INVAL;
   }
   *len = 0;
-  rslot *s = find_slot(r, xid, -1);
+  rslot *s = mikey_responder_find(r, xid, -1);
   if (!s) {
     return MIKEY_E_NOT_FOUND;
   }
@@ -889,7 +865,7 @@ int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out
     return MIKEY_E_INVAL;
   }
   *outlen = 0;
-  rslot *s = find_slot(r, xid, -1);
+  rslot *s = mikey_responder_find(r, xid, -1);
   if (!s) {
     return MIKEY_E_NOT_FOUND;
   }
@@ -1005,7 +981,7 @@ void mikey_responder_forget(mikey_responder *r, uint32_t xid) {
   if (!r) {
     return;
   }
-  rslot *s = find_slot(r, xid, -1);
+  rslot *s = mikey_responder_find(r, xid, -1);
   if (s) {
     slot_clear(s);
   }

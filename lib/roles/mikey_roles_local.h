@@ -133,7 +133,7 @@ int mikey_replay_lookup(const mikey_replay_ops *ops, const uint8_t *key, uint64_
 int mikey_replay_commit(const mikey_replay_ops *ops, const uint8_t *key, uint64_t expiry,
                         uint64_t now);
 
-/* ---- message keys (mikey_msgkeys.c) ----------------------------------------------------------- */
+/* ---- message keys (mikey_msgkeys.c) ---------------------------------------------------------- */
 
 /* mikey_suite_algs gives the KEMAC Encr alg and V MAC alg of the suite of |prf| (D3).
  * Returns 0 or MIKEY_E_SUITE_PRF. */
@@ -146,6 +146,14 @@ int mikey_suite_algs(uint8_t prf, uint8_t *encr_alg, uint8_t *mac_alg);
 int mikey_msgkeys(uint8_t prf, const uint8_t *inkey, size_t inkey_len, uint32_t csb_id,
                   uint8_t direction, const uint8_t *randri, size_t randri_len,
                   const uint8_t *randrr, size_t randrr_len, mikey_keyset *ks);
+
+/* mikey_msgkeys_ctx is mikey_msgkeys on a caller's PRF context |ctx| (re-keyed, its handles
+ * kept open: opening a libgcrypt handle costs an entropy poll once the RNG runs), or on a
+ * temporary one when |ctx| is NULL. */
+int mikey_msgkeys_ctx(mikey_prf *ctx, uint8_t prf, const uint8_t *inkey, size_t inkey_len,
+                      uint32_t csb_id, uint8_t direction, const uint8_t *randri,
+                      size_t randri_len, const uint8_t *randrr, size_t randrr_len,
+                      mikey_keyset *ks);
 
 /* One key to put into, or taken out of, a response KEMAC. */
 typedef struct mikey_kemac_key {
@@ -163,23 +171,25 @@ typedef struct mikey_kemac_key {
 #define MIKEY_KEMAC_PLAIN_MAX 1024
 
 /* mikey_kemac_seal encodes the |n| keys as Key data sub-payloads and encrypts them with
- * |ks| (CSB ID |csb_id| and 64-bit T |t| in the IV, D1) into |out| (|cap| bytes); the KEMAC
+ * |ks| (CSB ID |csb_id| and 64-bit T |t| in the IV, D1) into |out| (|cap| bytes), on cipher
+ * context |c| (NULL: temporary handles); the KEMAC
  * payload is then |encr_alg| of |ks| with NULL MAC. *|out_len| receives the length.
  * Returns 0, MIKEY_E_LIMIT, MIKEY_E_BUFFER_TOO_SMALL, MIKEY_E_INVAL, the codec and crypto
  * codes. Plaintext copies are wiped. */
-int mikey_kemac_seal(const mikey_keyset *ks, uint32_t csb_id, uint64_t t,
-                     const mikey_kemac_key *keys, size_t n, uint8_t *out, size_t cap,
-                     size_t *out_len);
+int mikey_kemac_seal(mikey_kemac_cipher *c, const mikey_keyset *ks, uint32_t csb_id,
+                     uint64_t t, const mikey_kemac_key *keys, size_t n, uint8_t *out,
+                     size_t cap, size_t *out_len);
 
-/* mikey_kemac_open decrypts KEMAC |k| with |ks| (CSB ID, T as for seal) into |plain|
+/* mikey_kemac_open decrypts KEMAC |k| with |ks| (CSB ID, T as for seal; cipher context |c|
+ * or NULL) into |plain|
  * (|cap| bytes) and decodes the key list into |list| (views into |plain|). The caller wipes
  * |plain|. Returns 0, MIKEY_E_SUITE_EA (Encr alg not that of |ks|), MIKEY_E_SUITE_MAC (MAC
  * alg not NULL), MIKEY_E_LIMIT, and the codec and crypto codes (on error |plain| is wiped). */
-int mikey_kemac_open(const mikey_keyset *ks, uint32_t csb_id, uint64_t t,
-                     const mikey_kemac *k, uint8_t *plain, size_t cap,
+int mikey_kemac_open(mikey_kemac_cipher *c, const mikey_keyset *ks, uint32_t csb_id,
+                     uint64_t t, const mikey_kemac *k, uint8_t *plain, size_t cap,
                      mikey_keydata_list *list);
 
-/* ---- V payloads (mikey_vmac.c) ------------------------------------------------------------------ */
+/* ---- V payloads (mikey_vmac.c) --------------------------------------------------------------- */
 
 /* Most ranges a coverage list needs. */
 #define MIKEY_VMAC_MAX_IOV 5
@@ -220,7 +230,14 @@ int mikey_vmac_sign(const mikey_msg *m, uint8_t *buf, const mikey_cover *c,
 int mikey_vmac_verify(const mikey_msg *m, uint8_t prf, const mikey_cover *c,
                       const mikey_keyset *ks);
 
-/* ---- Error messages (mikey_errmsg.c) ----------------------------------------------------------- */
+/* mikey_vmac_sign_ctx / mikey_vmac_verify_ctx do the same on a caller's MAC context (re-keyed,
+ * its handle kept open), or on a temporary one when |ctx| is NULL. */
+int mikey_vmac_sign_ctx(mikey_mac *ctx, const mikey_msg *m, uint8_t *buf, const mikey_cover *c,
+                        const mikey_keyset *ks);
+int mikey_vmac_verify_ctx(mikey_mac *ctx, const mikey_msg *m, uint8_t prf, const mikey_cover *c,
+                          const mikey_keyset *ks);
+
+/* ---- Error messages (mikey_errmsg.c) --------------------------------------------------------- */
 
 /* mikey_errmsg_write writes an Error message (RFC 6043 5.4) about a message with Common
  * Header |h|: version, PRF and CSB ID copied, V=0, Empty map, T = |now|, ERR |error_no|,

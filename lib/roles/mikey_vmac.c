@@ -94,16 +94,33 @@ int mikey_vmac_cover_error(const mikey_msg *m, mikey_cover *c) {
 
 int mikey_vmac_sign(const mikey_msg *m, uint8_t *buf, const mikey_cover *c,
                     const mikey_keyset *ks) {
+  return mikey_vmac_sign_ctx(NULL, m, buf, c, ks);
+}
+
+int mikey_vmac_sign_ctx(mikey_mac *ctx, const mikey_msg *m, uint8_t *buf, const mikey_cover *c,
+                        const mikey_keyset *ks) {
   const mikey_v *v = mikey_vmac_last_v(m);
   if (!v || !buf || !c || !ks || v->alg != ks->mac_alg) {
     return MIKEY_E_INVAL;
   }
-  return mikey_mac_compute_oneshot(ks->mac_alg, ks->auth, ks->auth_len, c->v, c->n,
-                                   buf + v->mac_offset, v->mac.len);
+  if (!ctx) {
+    return mikey_mac_compute_oneshot(ks->mac_alg, ks->auth, ks->auth_len, c->v, c->n,
+                                     buf + v->mac_offset, v->mac.len);
+  }
+  int rc = mikey_mac_setkey(ctx, ks->mac_alg, ks->auth, ks->auth_len);
+  if (rc == 0) {
+    rc = mikey_mac_compute(ctx, c->v, c->n, buf + v->mac_offset, v->mac.len);
+  }
+  return rc;
 }
 
 int mikey_vmac_verify(const mikey_msg *m, uint8_t prf, const mikey_cover *c,
                       const mikey_keyset *ks) {
+  return mikey_vmac_verify_ctx(NULL, m, prf, c, ks);
+}
+
+int mikey_vmac_verify_ctx(mikey_mac *ctx, const mikey_msg *m, uint8_t prf, const mikey_cover *c,
+                          const mikey_keyset *ks) {
   const mikey_v *v = mikey_vmac_last_v(m);
   if (!v || !c || !ks) {
     return MIKEY_E_INVAL;
@@ -116,6 +133,13 @@ int mikey_vmac_verify(const mikey_msg *m, uint8_t prf, const mikey_cover *c,
   if (v->alg != ks->mac_alg) {
     return MIKEY_E_SUITE_MAC;
   }
-  return mikey_mac_verify_oneshot(ks->mac_alg, ks->auth, ks->auth_len, c->v, c->n,
-                                  v->mac.data, v->mac.len);
+  if (!ctx) {
+    return mikey_mac_verify_oneshot(ks->mac_alg, ks->auth, ks->auth_len, c->v, c->n,
+                                    v->mac.data, v->mac.len);
+  }
+  rc = mikey_mac_setkey(ctx, ks->mac_alg, ks->auth, ks->auth_len);
+  if (rc == 0) {
+    rc = mikey_mac_verify(ctx, c->v, c->n, v->mac.data, v->mac.len);
+  }
+  return rc;
 }

@@ -1,0 +1,168 @@
+/*
+ * mikey_initiator_update.c: CSB updating started by the initiator (RFC 6043 5.2).
+ *
+ *   TRANSFER_INIT = HDR, T, [IDRi], [IDRr], {SP}, [KEMAC], V
+ *   TRANSFER_RESP = HDR, T, [IDRr], {SP}, [KEMAC], V
+ *
+ * "The new message exchange MUST use the same CSB ID as the initial exchange but MUST use new
+ * timestamps. The crypto sessions negotiation (#CS field, CS ID map info field, and SP
+ * payloads) are handled as in the initial exchange. In the TRANSFER_INIT message the V flag
+ * SHALL be used to indicate whether or not a response message is expected. [...] New RANDs or
+ * TICKETs MUST NOT be included. [...] Both messages SHALL be protected with the same keys
+ * (derived from MPKi or MPKr') that protected the last message (TRANSFER_INIT or
+ * TRANSFER_RESP) in the initial exchange."
+ *
+ * This engine updates the crypto sessions (new CS IDs, SPs) of an IMS exchange that ended with
+ * a TRANSFER_RESP: the TEK of each crypto session comes from the same TGK' and RANDs as before
+ * (5.1.3), so no KEMAC is needed and none is sent (new keying material in a KEMAC is not
+ * supported). The static payloads (RANDRi, TICKET) are left out.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "roles/mikey_initiator_local.h"
+
+int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params *p,
+                               int want_resp, uint8_t *out, size_t cap, size_t *outlen,
+                               mikey_transfer_info *info) {
+  if (info) {
+    memset(info, 0, sizeof(*info));
+  }
+  if (!ini || !outlen) {
+    return MIKEY_E_INVAL;
+  }
+  *outlen = 0;
+  if (ini->x_state != XFER_DONE || !ini->x_upd_ok) {
+    return MIKEY_E_STATE; /* no initial exchange completed with a TRANSFER_RESP */
+  }
+  const mikey_role_profile *prof = &ini->prof;
+  /* new timestamps: strictly after the last TRANSFER_INIT of this CSB */
+  uint64_t now = mikey_env_now(&ini->env);
+  if (mikey_ntp_diff(now, ini->x_last_t) <= 0) {
+    now = ini->x_last_t + 1;
+  }
+  /* the new crypto sessions: keep the old ones to restore them on failure */
+  mikey_cs old_cs[MIKEY_MAX_CS];
+  mikey_sp old_sp[MIKEY_MAX_SP];
+  size_t old_ncs = ini->x_ncs, old_nsp = ini->x_nsp;
+  uint8_t *old_csbuf = ini->x_csbuf, *old_spbuf = ini->x_spbuf;
+  memcpy(old_cs, ini->x_cs, sizeof(old_cs));
+  memcpy(old_sp, ini->x_sp, sizeof(old_sp));
+  ini->x_csbuf = ini->x_spbuf = NULL;
+  mikey_msg *m = NULL;
+  uint8_t *keys = NULL, *copy = NULL;
+  size_t nk = 0; /* bytes of |keys| */
+  int rc = p ? mikey_initiator_copy_sessions(ini, p) : MIKEY_E_INVAL;
+  if (rc) {
+    goto fail;
+  }
+  nk = ini->x_ncs * ini->x_key_len;
+  uint8_t encr_alg, mac_alg;
+  rc = mikey_suite_algs(prof->prf, &encr_alg, &mac_alg);
+  if (rc) {
+    goto fail;
+  }
+  size_t tag = 0;
+  (void)mikey_suite_tag_len(mac_alg, &tag);
+  m = malloc(sizeof(*m));
+  if (!m) {
+    rc = MIKEY_E_NOMEM;
+    goto fail;
+  }
+  mikey_identity self = mikey_ident_view(&ini->self), resp = mikey_ident_view(&ini->x_resp);
+  mikey_msg_init(m, MIKEY_DT_TRANSFER_INIT);
+  m->hdr.v = want_resp ? 1 : 0;
+  m->hdr.prf = prof->prf;
+  m->hdr.csb_id = ini->x_csb;
+  m->hdr.map_type = MIKEY_MAP_GENERIC_ID;
+  m->hdr.n_cs = (uint8_t)ini->x_ncs;
+  memcpy(m->hdr.cs, ini->x_cs, ini->x_ncs * sizeof(mikey_cs));
+  mikey_ts_set_now(&mikey_msg_add(m, MIKEY_PT_T)->u.t, now);
+  mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_I, &self);
+  mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_R, &resp);
+  for (size_t i = 0; i < ini->x_nsp; i++) {
+    mikey_msg_add(m, MIKEY_PT_SP)->u.sp = ini->x_sp[i];
+  }
+  mikey_payload *v = mikey_msg_add(m, MIKEY_PT_V);
+  v->u.v.alg = mac_alg;
+  v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
+  size_t need = 0;
+  rc = mikey_msg_encode(m, NULL, 0, &need);
+  if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
+    rc = rc ? rc : MIKEY_E_INTERNAL;
+    goto fail;
+  }
+  if (!out || cap < need) {
+    *outlen = need;
+    rc = MIKEY_E_BUFFER_TOO_SMALL;
+    goto fail;
+  }
+  keys = malloc(nk ? nk : 1);
+  copy = malloc(need);
+  if (!keys || !copy) {
+    rc = MIKEY_E_NOMEM;
+    goto fail;
+  }
+  rc = mikey_msg_encode(m, out, cap, outlen);
+  if (rc == 0) {
+    /* Table 5.2: TRANSFER_INIT || Identity_i || Identity_r, with the update keys (5.2) */
+    mikey_cover c;
+    rc = mikey_vmac_cover_init(m, &self, &resp, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_sign(m, out, &c, &ini->x_ks_upd);
+    }
+  }
+  if (rc) {
+    mikey_memzero(out, need);
+    *outlen = 0;
+    goto fail;
+  }
+  /* the TEKs of the new crypto sessions: same TGK', same RANDs (5.1.3) */
+  uint8_t *old_keys = ini->x_keys;
+  ini->x_keys = keys;
+  keys = NULL;
+  rc = mikey_initiator_derive_teks(ini, mikey_key_data(ini->x_tgk), mikey_key_len(ini->x_tgk),
+                                   ini->x_randrr, ini->x_randrr_len);
+  if (rc) {
+    keys = ini->x_keys;
+    ini->x_keys = old_keys;
+    mikey_memzero(out, need);
+    *outlen = 0;
+    goto fail;
+  }
+  if (old_keys) {
+    mikey_memzero(old_keys, old_ncs * ini->x_key_len);
+    free(old_keys);
+  }
+  memset(ini->x_released, 0, sizeof(ini->x_released));
+  free(old_csbuf);
+  free(old_spbuf);
+  memcpy(copy, out, *outlen);
+  free(ini->x_msg);
+  ini->x_msg = copy;
+  ini->x_msg_len = *outlen;
+  ini->x_last_t = now;
+  ini->x_state = want_resp ? XFER_UPDATE_SENT : XFER_DONE;
+  if (info) {
+    mikey_initiator_fill_info(ini, info);
+  }
+  free(m);
+  return 0;
+fail:
+  /* nothing changes: the previous crypto sessions come back */
+  free(ini->x_csbuf);
+  free(ini->x_spbuf);
+  ini->x_csbuf = old_csbuf;
+  ini->x_spbuf = old_spbuf;
+  memcpy(ini->x_cs, old_cs, sizeof(old_cs));
+  memcpy(ini->x_sp, old_sp, sizeof(old_sp));
+  ini->x_ncs = old_ncs;
+  ini->x_nsp = old_nsp;
+  if (keys) {
+    mikey_memzero(keys, nk);
+    free(keys);
+  }
+  free(copy);
+  free(m);
+  return rc;
+}

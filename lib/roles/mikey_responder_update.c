@@ -1,0 +1,232 @@
+/*
+ * mikey_responder_update.c: the responder's side of CSB updating (RFC 6043 5.2), for an IMS
+ * exchange that ended with a TRANSFER_RESP.
+ *
+ *   TRANSFER_INIT = HDR, T, [IDRi], [IDRr], {SP}, [KEMAC], V      (received)
+ *   TRANSFER_RESP = HDR, T, [IDRr], {SP}, [KEMAC], V              (sent when HDR V=1)
+ *
+ * The update names its exchange by the CSB ID of the initial TRANSFER_INIT; it must carry a
+ * newer T than the last TRANSFER_INIT of that CSB (5.2: "MUST use new timestamps"), no RANDs
+ * and no TICKET ("New RANDs or TICKETs MUST NOT be included"; the static ones are left out
+ * too), and is verified with the keys that protected the TRANSFER_RESP of the initial
+ * exchange. The crypto sessions it lists replace the old ones; their TEKs come from the same
+ * TGK' and RANDs (5.1.3). A KEMAC with new keying material is not supported (refused).
+ * Nothing changes unless every check passed and the answer fits the caller's buffer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "roles/mikey_responder_local.h"
+
+/* check_update_grammar accepts T, IDRi, IDRr, SP, General Extensions and a final V. */
+static int check_update_grammar(const mikey_msg *m) {
+  if (!mikey_vmac_last_v(m) || !mikey_msg_find(m, MIKEY_PT_T, -1)) {
+    return MIKEY_E_MISSING_PAYLOAD;
+  }
+  for (size_t i = 0; i + 1 < m->n; i++) {
+    switch (m->pl[i].type) {
+    case MIKEY_PT_T:
+    case MIKEY_PT_SP:
+    case MIKEY_PT_GEXT:
+      break;
+    case MIKEY_PT_IDR:
+      if (m->pl[i].u.id.role != MIKEY_ROLE_I && m->pl[i].u.id.role != MIKEY_ROLE_R) {
+        return MIKEY_E_UNEXPECTED_PAYLOAD;
+      }
+      break;
+    case MIKEY_PT_KEMAC:
+      return MIKEY_E_UNSUPPORTED; /* new keying material in an update: not run here */
+    default:
+      return MIKEY_E_UNEXPECTED_PAYLOAD; /* RANDs, TICKET, anything else */
+    }
+  }
+  if (m->hdr.map_type != MIKEY_MAP_GENERIC_ID || m->hdr.n_cs == 0) {
+    return MIKEY_E_POLICY;
+  }
+  return 0;
+}
+
+int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t len,
+                                  uint8_t *out, size_t cap, size_t *outlen,
+                                  mikey_transfer_info *info) {
+  if (info) {
+    memset(info, 0, sizeof(*info));
+  }
+  if (!r || !in || !outlen) {
+    return MIKEY_E_INVAL;
+  }
+  *outlen = 0;
+  mikey_msg *m = malloc(sizeof(*m));
+  mikey_msg *o = malloc(sizeof(*o));
+  uint8_t *keys = NULL, *ti = NULL, *tr = NULL;
+  size_t nk = 0;
+  int rc = (m && o) ? mikey_msg_decode(m, in, len) : MIKEY_E_NOMEM;
+  if (rc) {
+    goto done;
+  }
+  if (m->hdr.data_type != MIKEY_DT_TRANSFER_INIT) {
+    rc = MIKEY_E_BAD_DATA_TYPE;
+    goto done;
+  }
+  rslot *s = mikey_responder_find_ti(r, m->hdr.csb_id);
+  if (!s) {
+    rc = MIKEY_E_NOT_FOUND; /* no accepted exchange with a TRANSFER_RESP under this CSB ID */
+    goto done;
+  }
+  if (m->hdr.version != MIKEY_HDR_VERSION || m->hdr.prf != s->ti_prf) {
+    rc = MIKEY_E_MISMATCH;
+    goto done;
+  }
+  rc = check_update_grammar(m);
+  if (rc) {
+    goto done;
+  }
+  const mikey_payload *tsp = mikey_msg_find(m, MIKEY_PT_T, -1);
+  const mikey_payload *ip = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_I);
+  const mikey_payload *rp = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  uint64_t now = mikey_env_now(&r->env), t = 0;
+  rc = mikey_ts_fresh(&tsp->u.t, now, r->prof.clock_skew);
+  if (rc == 0) {
+    (void)mikey_ts_ntp64(&tsp->u.t, &t);
+    if (mikey_ntp_diff(t, s->last_t) <= 0) {
+      rc = MIKEY_E_REPLAY; /* 5.2: new timestamps; an old or repeated one is a replay */
+    }
+  }
+  if (rc) {
+    goto done;
+  }
+  mikey_identity ini = mikey_ident_view(&s->ini_id), self = mikey_ident_view(&r->self);
+  mikey_identity me = s->mod_id.data ? mikey_ident_view(&s->mod_id) : self;
+  if (ip && !mikey_ident_eq_id(&ini, &ip->u.id)) {
+    rc = MIKEY_E_IDENTITY;
+    goto done;
+  }
+  if (rp && !mikey_ident_eq_id(&self, &rp->u.id) && !mikey_ident_eq_id(&me, &rp->u.id)) {
+    rc = MIKEY_E_IDENTITY;
+    goto done;
+  }
+  mikey_identity idr = rp ? mikey_ident_from_id(&rp->u.id) : self;
+  /* Table 5.2 with the keys of the initial TRANSFER_RESP (5.2) */
+  mikey_cover c;
+  rc = mikey_vmac_cover_init(m, &ini, &idr, &c);
+  if (rc == 0) {
+    rc = mikey_vmac_verify(m, m->hdr.prf, &c, &s->ks_upd);
+  }
+  if (rc) {
+    goto done;
+  }
+  /* the answer, when asked for: HDR (V=0, the new crypto sessions), T, IDRr, V over
+   * TRANSFER_RESP || TRANSFER_INIT */
+  if (m->hdr.v) {
+    mikey_msg_init(o, MIKEY_DT_TRANSFER_RESP);
+    o->hdr.version = m->hdr.version;
+    o->hdr.prf = m->hdr.prf;
+    o->hdr.csb_id = m->hdr.csb_id;
+    o->hdr.map_type = m->hdr.map_type;
+    o->hdr.n_cs = m->hdr.n_cs;
+    memcpy(o->hdr.cs, m->hdr.cs, sizeof(o->hdr.cs));
+    mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, now);
+    mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_R, &me);
+    mikey_payload *v = mikey_msg_add(o, MIKEY_PT_V);
+    size_t tag = 0;
+    (void)mikey_suite_tag_len(s->ks_upd.mac_alg, &tag);
+    v->u.v.alg = s->ks_upd.mac_alg;
+    v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
+    size_t need = 0;
+    rc = mikey_msg_encode(o, NULL, 0, &need);
+    if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
+      rc = rc ? rc : MIKEY_E_INTERNAL;
+      goto done;
+    }
+    if (!out || cap < need) {
+      *outlen = need;
+      rc = MIKEY_E_BUFFER_TOO_SMALL;
+      goto done;
+    }
+    tr = malloc(need);
+    rc = tr ? mikey_msg_encode(o, out, cap, outlen) : MIKEY_E_NOMEM;
+    if (rc == 0) {
+      rc = mikey_vmac_cover_resp(o, in, len, &c);
+    }
+    if (rc == 0) {
+      rc = mikey_vmac_sign(o, out, &c, &s->ks_upd);
+    }
+    if (rc) {
+      mikey_memzero(out, need);
+      *outlen = 0;
+      goto done;
+    }
+    memcpy(tr, out, *outlen);
+  }
+  /* the TEKs of the new crypto sessions: the same TGK' and RANDs (5.1.3) */
+  size_t n = m->hdr.n_cs;
+  nk = n * s->key_len;
+  keys = malloc(nk ? nk : 1);
+  ti = malloc(len);
+  if (!keys || !ti) {
+    rc = MIKEY_E_NOMEM;
+    goto done;
+  }
+  int h = (s->flags & MIKEY_TP_H) != 0, g = (s->flags & MIKEY_TP_G) != 0;
+  mikey_prf p;
+  mikey_prf_init(&p);
+  rc = mikey_prf_setkey(&p, s->ti_prf, s->tgk, s->tgk_len);
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    rc = mikey_kdf_tgk(&p, MIKEY_KDF_TEK, m->hdr.cs[i].cs_id, h ? s->randri : NULL,
+                       h ? s->randri_len : 0, g ? s->trr : NULL, g ? s->trr_len : 0,
+                       keys + i * s->key_len, s->key_len);
+  }
+  mikey_prf_clear(&p);
+  if (rc) {
+    goto done;
+  }
+  /* commit: the new sessions, keys and messages */
+  mikey_memzero(s->keys, s->n_cs * s->key_len);
+  free(s->keys);
+  s->keys = keys;
+  keys = NULL;
+  s->n_cs = n;
+  for (size_t i = 0; i < n; i++) {
+    s->cs_ids[i] = m->hdr.cs[i].cs_id;
+  }
+  memset(s->released, 0, sizeof(s->released));
+  s->last_t = t;
+  memcpy(ti, in, len);
+  free(s->ti);
+  s->ti = ti;
+  s->ti_len = len;
+  ti = NULL;
+  if (tr) {
+    free(s->tresp);
+    s->tresp = tr;
+    s->tresp_len = *outlen;
+    tr = NULL;
+  }
+  if (info) {
+    info->xid = s->xid;
+    info->csb_id = s->ti_csb;
+    info->flags = s->flags;
+    info->key_len = s->key_len;
+    info->n_cs = n;
+    memcpy(info->cs_ids, s->cs_ids, n);
+    info->keys_ready = 1;
+    info->transfer_resp_due = m->hdr.v;
+    info->initiator_type = ini.type;
+    info->initiator_len = ini.len <= MIKEY_IDENTITY_MAX ? ini.len : 0;
+    memcpy(info->initiator, ini.data, info->initiator_len);
+  }
+done:
+  if (rc && rc != MIKEY_E_BUFFER_TOO_SMALL && *outlen) {
+    mikey_memzero(out, *outlen);
+    *outlen = 0;
+  }
+  if (keys) {
+    mikey_memzero(keys, nk);
+    free(keys);
+  }
+  free(ti);
+  free(tr);
+  free(m);
+  free(o);
+  return rc;
+}
