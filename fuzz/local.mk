@@ -127,3 +127,4 @@ fuzz_base64_SOURCES = fuzz/base64.c fuzz/fuzz_keys.h
 fuzz_base64_LDFLAGS = -fsanitize=fuzzer
 fuzz_base64_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
 endif
+EXTRA_DIST += doc/robustness.md
