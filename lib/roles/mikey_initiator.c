@@ -246,15 +246,9 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
   p = mikey_msg_add(m, MIKEY_PT_V);
   p->u.v.alg = mac_alg;
   p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
-  size_t need = 0;
-  rc = mikey_msg_encode(m, NULL, 0, &need);
-  if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
-    rc = rc ? rc : MIKEY_E_INTERNAL;
-    goto done;
-  }
-  if (!out || cap < need) {
-    *outlen = need;
-    rc = MIKEY_E_BUFFER_TOO_SMALL;
+  size_t need;
+  rc = mikey_role_size(m, out, cap, outlen, &need);
+  if (rc) {
     goto done;
   }
   copy = malloc(need);

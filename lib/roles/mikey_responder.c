@@ -427,15 +427,9 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   p = mikey_msg_add(o, MIKEY_PT_V);
   p->u.v.alg = mac_alg;
   p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
-  size_t need = 0;
-  rc = mikey_msg_encode(o, NULL, 0, &need);
-  if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
-    rc = rc ? rc : MIKEY_E_INTERNAL;
-    goto done;
-  }
-  if (!out || cap < need) {
-    *outlen = need;
-    rc = MIKEY_E_BUFFER_TOO_SMALL;
+  size_t need;
+  rc = mikey_role_size(o, out, cap, outlen, &need);
+  if (rc) {
     goto done;
   }
   ti = malloc(len);
@@ -929,15 +923,9 @@ int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out
   p = mikey_msg_add(o, MIKEY_PT_V);
   p->u.v.alg = mac_alg;
   p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
-  size_t need = 0;
-  rc = mikey_msg_encode(o, NULL, 0, &need);
-  if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
-    rc = rc ? rc : MIKEY_E_INTERNAL;
-    goto done;
-  }
-  if (!out || cap < need) {
-    *outlen = need;
-    rc = MIKEY_E_BUFFER_TOO_SMALL;
+  size_t need;
+  rc = mikey_role_size(o, out, cap, outlen, &need);
+  if (rc) {
     goto done;
   }
   copy = malloc(need);

@@ -132,15 +132,9 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     (void)mikey_suite_tag_len(s->ks_upd.mac_alg, &tag);
     v->u.v.alg = s->ks_upd.mac_alg;
     v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
-    size_t need = 0;
-    rc = mikey_msg_encode(o, NULL, 0, &need);
-    if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
-      rc = rc ? rc : MIKEY_E_INTERNAL;
-      goto done;
-    }
-    if (!out || cap < need) {
-      *outlen = need;
-      rc = MIKEY_E_BUFFER_TOO_SMALL;
+    size_t need;
+    rc = mikey_role_size(o, out, cap, outlen, &need);
+    if (rc) {
       goto done;
     }
     tr = malloc(need);

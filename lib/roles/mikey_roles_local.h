@@ -203,6 +203,12 @@ typedef struct mikey_cover {
  * ends the message, else NULL. */
 const mikey_v *mikey_vmac_last_v(const mikey_msg *m);
 
+/* mikey_role_size sets |*need| to the encoded size of |*m| and returns 0 when the caller's
+ * |out| (|cap| bytes) holds it; else MIKEY_E_BUFFER_TOO_SMALL with |*outlen| = the size, or the
+ * encoder's own refusal (MIKEY_E_INTERNAL if it wrote into no buffer without complaint). */
+int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen,
+                    size_t *need);
+
 /* mikey_vmac_cover_init: coverage of an initial message (REQUEST_INIT, TRANSFER_INIT,
  * RESOLVE_INIT): the message up to its MAC field, for TRANSFER_INIT without the TICKET's
  * Initiator Data length and Initiator Data fields, then Identity |a| and Identity |b| (ID
