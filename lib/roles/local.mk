@@ -4,6 +4,7 @@ lib_libmikey_core_la_SOURCES += \
 	lib/roles/mikey_roles_local.h \
 	lib/roles/mikey_role_profile.c \
 	lib/roles/mikey_ident.c \
+	lib/roles/mikey_party.c \
 	lib/roles/mikey_tscheck.c \
 	lib/roles/mikey_replay.c \
 	lib/roles/mikey_msgkeys.c \

@@ -57,10 +57,7 @@ void mikey_initiator_free(mikey_initiator *ini) {
   }
   drop_request(ini);
   drop_ticket(ini);
-  mikey_ident_free(&ini->self);
-  mikey_ident_free(&ini->kms);
-  mikey_ident_free(&ini->psk_id);
-  mikey_key_free(ini->psk);
+  mikey_party_free(&ini->party);
   mikey_memzero(ini, sizeof(*ini));
   free(ini);
 }
@@ -77,21 +74,9 @@ int mikey_initiator_new_versioned(mikey_initiator **out, int version,
   if (version < 1 || version > MIKEY_INITIATOR_CONFIG_VERSION) {
     return MIKEY_E_UNSUPPORTED;
   }
-  int rc = mikey_ident_check(&cfg->self);
-  if (rc == 0) {
-    rc = mikey_ident_check(&cfg->kms);
-  }
-  if (rc == 0) {
-    rc = mikey_ident_check(&cfg->psk_id);
-  }
+  int rc = mikey_party_check(&cfg->self, &cfg->kms, &cfg->psk_id, cfg->psk, cfg->psk_len);
   if (rc) {
     return rc;
-  }
-  if (!cfg->psk) {
-    return MIKEY_E_INVAL;
-  }
-  if (cfg->psk_len < MIKEY_SUITE_MIN_KEY || cfg->psk_len > MIKEY_PSK_MAX) {
-    return MIKEY_E_KEY_LENGTH;
   }
   rc = mikey_role_profile_check(&cfg->profile);
   if (rc) {
@@ -103,16 +88,8 @@ int mikey_initiator_new_versioned(mikey_initiator **out, int version,
   }
   ini->prof = cfg->profile;
   ini->env = cfg->env;
-  rc = mikey_ident_copy(&ini->self, &cfg->self);
-  if (rc == 0) {
-    rc = mikey_ident_copy(&ini->kms, &cfg->kms);
-  }
-  if (rc == 0) {
-    rc = mikey_ident_copy(&ini->psk_id, &cfg->psk_id);
-  }
-  if (rc == 0) {
-    rc = mikey_key_new(&ini->psk, cfg->psk, cfg->psk_len);
-  }
+  rc = mikey_party_copy(&ini->party, &cfg->self, &cfg->kms, &cfg->psk_id, cfg->psk,
+                        cfg->psk_len);
   if (rc) {
     mikey_initiator_free(ini);
     return rc;
@@ -157,7 +134,7 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
   uint64_t now = mikey_env_now(&ini->env);
   uint32_t lifetime = req->lifetime ? req->lifetime : prof->lifetime;
   /* D5: no RANDRr in the Ticket Request, so RANDRi alone covers the PSK and the keys */
-  size_t psk_len = mikey_key_len(ini->psk);
+  size_t psk_len = mikey_key_len(ini->party.psk);
   size_t rl = mikey_suite_rand_len(psk_len > prof->key_len ? psk_len : prof->key_len);
   /* one call to the randomness provider: CSB ID, RANDRi, [KEK id] */
   uint8_t rnd[4 + 255 + MIKEY_KEK_ID_LEN];
@@ -183,8 +160,8 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
   pol.flags = mikey_role_desired_flags(prof);
   pol.present |= MIKEY_POLICY_HAS_KMS | MIKEY_POLICY_HAS_I | MIKEY_POLICY_HAS_TRS |
                  MIKEY_POLICY_HAS_TRE;
-  pol.kms = (mikey_id){MIKEY_ROLE_KMS, ini->kms.type, {ini->kms.data, ini->kms.len}};
-  pol.idri = (mikey_id){MIKEY_ROLE_I, ini->self.type, {ini->self.data, ini->self.len}};
+  pol.kms = (mikey_id){MIKEY_ROLE_KMS, ini->party.kms.type, {ini->party.kms.data, ini->party.kms.len}};
+  pol.idri = (mikey_id){MIKEY_ROLE_I, ini->party.self.type, {ini->party.self.data, ini->party.self.len}};
   uint32_t start = (uint32_t)(now >> 32) + req->start_delay;
   ts32(&pol.trs, MIKEY_TR_START, start);
   ts32(&pol.tre, MIKEY_TR_END, start + lifetime);
@@ -227,8 +204,8 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
   }
   size_t tag = 0;
   (void)mikey_suite_tag_len(mac_alg, &tag);
-  mikey_identity self = mikey_ident_view(&ini->self), kms = mikey_ident_view(&ini->kms);
-  mikey_identity pskid = mikey_ident_view(&ini->psk_id);
+  mikey_identity self = mikey_ident_view(&ini->party.self), kms = mikey_ident_view(&ini->party.kms);
+  mikey_identity pskid = mikey_ident_view(&ini->party.psk_id);
   /* HDR: V=1 (4.2.1.1, PROFILE.md section 2), #CS 0, Empty map */
   mikey_msg_init(m, MIKEY_DT_REQUEST_INIT_PSK);
   m->hdr.v = 1;
@@ -260,7 +237,7 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
   mikey_keyset ks;
   memset(&ks, 0, sizeof(ks));
   if (rc == 0) {
-    rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->psk), psk_len, csb, MIKEY_KDF_INITIAL,
+    rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->party.psk), psk_len, csb, MIKEY_KDF_INITIAL,
                        randri, rl, NULL, 0, &ks);
   }
   if (rc == 0) {
@@ -385,8 +362,8 @@ int mikey_initiator_on_request_resp(mikey_initiator *ini, const uint8_t *in, siz
   }
   const uint8_t *randri = ini->req_randri;
   size_t rl = ini->req_randri_len;
-  const uint8_t *psk = mikey_key_data(ini->psk);
-  size_t psk_len = mikey_key_len(ini->psk);
+  const uint8_t *psk = mikey_key_data(ini->party.psk);
+  size_t psk_len = mikey_key_len(ini->party.psk);
   if (m->hdr.data_type == MIKEY_DT_ERROR) {
     /* 5.4: the Error message's V uses the auth_key of the request */
     rc = mikey_msgkeys(rq->prf, psk, psk_len, rq->csb_id, MIKEY_KDF_INITIAL, randri, rl, NULL,
@@ -443,7 +420,7 @@ int mikey_initiator_on_request_resp(mikey_initiator *ini, const uint8_t *in, siz
   if (rc) {
     goto done;
   }
-  mikey_identity kmsid = mikey_ident_view(&ini->kms);
+  mikey_identity kmsid = mikey_ident_view(&ini->party.kms);
   if (kp && !mikey_ident_eq_id(&kmsid, &kp->u.id)) {
     rc = MIKEY_E_IDENTITY;
     goto done;
@@ -484,7 +461,7 @@ int mikey_initiator_on_request_resp(mikey_initiator *ini, const uint8_t *in, siz
   if (rc) {
     goto done;
   }
-  mikey_identity self = mikey_ident_view(&ini->self);
+  mikey_identity self = mikey_ident_view(&ini->party.self);
   if ((pol->present & MIKEY_POLICY_HAS_I) && !mikey_ident_eq_id(&self, &pol->idri)) {
     rc = MIKEY_E_IDENTITY; /* a ticket naming someone else */
     goto done;

@@ -20,8 +20,7 @@
 struct mikey_initiator {
   mikey_role_profile prof;
   mikey_env env;
-  mikey_ident_buf self, kms, psk_id;
-  mikey_key *psk;
+  mikey_party party; /* own identity, KMS identity, IDRpsk, PSK */
 
   /* the pending Ticket Request */
   int req_pending;

@@ -336,7 +336,7 @@ int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, si
   if (rc) {
     goto done;
   }
-  mikey_identity self = mikey_ident_view(&ini->self), resp = mikey_ident_view(&ini->x_resp);
+  mikey_identity self = mikey_ident_view(&ini->party.self), resp = mikey_ident_view(&ini->x_resp);
   /* HDR: V = the F flag (4.2.2.1), GENERIC-ID map with the crypto sessions */
   mikey_msg_init(m, MIKEY_DT_TRANSFER_INIT);
   m->hdr.v = (ini->flags & MIKEY_TP_F) ? 1 : 0;

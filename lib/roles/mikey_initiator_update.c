@@ -69,7 +69,7 @@ int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params
     rc = MIKEY_E_NOMEM;
     goto fail;
   }
-  mikey_identity self = mikey_ident_view(&ini->self), resp = mikey_ident_view(&ini->x_resp);
+  mikey_identity self = mikey_ident_view(&ini->party.self), resp = mikey_ident_view(&ini->x_resp);
   mikey_msg_init(m, MIKEY_DT_TRANSFER_INIT);
   m->hdr.v = want_resp ? 1 : 0;
   m->hdr.prf = prof->prf;

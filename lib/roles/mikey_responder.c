@@ -59,10 +59,7 @@ void mikey_responder_free(mikey_responder *r) {
     slot_clear(&r->slots[i]);
   }
   free(r->slots);
-  mikey_ident_free(&r->self);
-  mikey_ident_free(&r->kms);
-  mikey_ident_free(&r->psk_id);
-  mikey_key_free(r->psk);
+  mikey_party_free(&r->party);
   mikey_replay_cache_free(r->own_cache);
   mikey_memzero(r, sizeof(*r));
   free(r);
@@ -80,21 +77,9 @@ int mikey_responder_new_versioned(mikey_responder **out, int version,
   if (version < 1 || version > MIKEY_RESPONDER_CONFIG_VERSION) {
     return MIKEY_E_UNSUPPORTED;
   }
-  int rc = mikey_ident_check(&cfg->self);
-  if (rc == 0) {
-    rc = mikey_ident_check(&cfg->kms);
-  }
-  if (rc == 0) {
-    rc = mikey_ident_check(&cfg->psk_id);
-  }
+  int rc = mikey_party_check(&cfg->self, &cfg->kms, &cfg->psk_id, cfg->psk, cfg->psk_len);
   if (rc) {
     return rc;
-  }
-  if (!cfg->psk) {
-    return MIKEY_E_INVAL;
-  }
-  if (cfg->psk_len < MIKEY_SUITE_MIN_KEY || cfg->psk_len > MIKEY_PSK_MAX) {
-    return MIKEY_E_KEY_LENGTH;
   }
   if (cfg->max_exchanges > RESP_MAX_LIMIT) {
     return MIKEY_E_LIMIT;
@@ -118,16 +103,8 @@ int mikey_responder_new_versioned(mikey_responder **out, int version,
   r->slots = calloc(r->nslots, sizeof(rslot));
   rc = r->slots ? 0 : MIKEY_E_NOMEM;
   if (rc == 0) {
-    rc = mikey_ident_copy(&r->self, &cfg->self);
-  }
-  if (rc == 0) {
-    rc = mikey_ident_copy(&r->kms, &cfg->kms);
-  }
-  if (rc == 0) {
-    rc = mikey_ident_copy(&r->psk_id, &cfg->psk_id);
-  }
-  if (rc == 0) {
-    rc = mikey_key_new(&r->psk, cfg->psk, cfg->psk_len);
+    rc = mikey_party_copy(&r->party, &cfg->self, &cfg->kms, &cfg->psk_id, cfg->psk,
+                          cfg->psk_len);
   }
   if (rc == 0) {
     if (cfg->replay) {
@@ -256,7 +233,7 @@ static int check_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, 
   /* D3: the HDR and the Ticket Policy of one suite, its V of that suite too */
   rc = mikey_policy_check_suite(pol, m->hdr.prf, MIKEY_SUITE_MIN_KEY);
   if (rc == 0) {
-    rc = mikey_suite_check_prf(m->hdr.prf, mikey_key_len(r->psk));
+    rc = mikey_suite_check_prf(m->hdr.prf, mikey_key_len(r->party.psk));
   }
   if (rc == 0) {
     rc = mikey_suite_check_mac(m->hdr.prf, v->alg, 0);
@@ -268,7 +245,7 @@ static int check_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, 
   if (rc) {
     return rc;
   }
-  mikey_identity self = mikey_ident_view(&r->self);
+  mikey_identity self = mikey_ident_view(&r->party.self);
   mikey_id me = {MIKEY_ROLE_R, self.type, {self.data, self.len}};
   rc = mikey_policy_check_responder(pol, &me);
   if (rc) {
@@ -392,7 +369,7 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   /* RESOLVE_INIT_PSK (PROFILE.md section 5): HDR (#CS 0, Empty map, V=1), T, RANDRr, IDRr,
    * IDRkms, TICKET, IDRpsk, V. The resolve uses the TRANSFER_INIT's suite (D3). */
   uint8_t prf = w->m.hdr.prf;
-  size_t psk_len = mikey_key_len(r->psk);
+  size_t psk_len = mikey_key_len(r->party.psk);
   size_t rl = mikey_suite_rand_len(psk_len > r->prof.key_len ? psk_len : r->prof.key_len);
   int g = (pol->flags & MIKEY_TP_G) != 0;
   size_t trl = g ? mikey_suite_rand_len(r->prof.key_len) : 0;
@@ -407,8 +384,8 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   }
   size_t tag = 0;
   (void)mikey_suite_tag_len(mac_alg, &tag);
-  mikey_identity self = mikey_ident_view(&r->self), kms = mikey_ident_view(&r->kms);
-  mikey_identity pskid = mikey_ident_view(&r->psk_id);
+  mikey_identity self = mikey_ident_view(&r->party.self), kms = mikey_ident_view(&r->party.kms);
+  mikey_identity pskid = mikey_ident_view(&r->party.psk_id);
   mikey_msg *o = &w->o;
   mikey_msg_init(o, MIKEY_DT_RESOLVE_INIT_PSK);
   o->hdr.v = 1;
@@ -447,7 +424,7 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   o->hdr.csb_id = csb;
   rc = mikey_msg_encode(o, out, cap, outlen);
   if (rc == 0) {
-    rc = mikey_msgkeys(prf, mikey_key_data(r->psk), psk_len, csb, MIKEY_KDF_INITIAL, NULL, 0,
+    rc = mikey_msgkeys(prf, mikey_key_data(r->party.psk), psk_len, csb, MIKEY_KDF_INITIAL, NULL, 0,
                        rnd + 4, rl, &w->ks);
   }
   if (rc == 0) {
@@ -544,7 +521,7 @@ static int accept_transfer(mikey_responder *r, rslot *s, rwork *w, uint64_t now,
   }
   /* 4.2.3.6: verify the TRANSFER_INIT with MPKi (5.1.2 direction 0x01, RANDRi) over
    * TRANSFER_INIT (minus Initiator Data) || Identity_i || Identity_r */
-  mikey_identity ini, self = mikey_ident_view(&r->self), idr = self;
+  mikey_identity ini, self = mikey_ident_view(&r->party.self), idr = self;
   if (!initiator_of(ti, pol, &ini)) {
     return MIKEY_E_IDENTITY;
   }
@@ -721,8 +698,8 @@ int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in, size_
   rq.prf = s->ri_prf;
   rq.csb_id = s->xid;
   rq.map_type = MIKEY_MAP_EMPTY;
-  const uint8_t *psk = mikey_key_data(r->psk);
-  size_t psk_len = mikey_key_len(r->psk);
+  const uint8_t *psk = mikey_key_data(r->party.psk);
+  size_t psk_len = mikey_key_len(r->party.psk);
   if (m->hdr.data_type == MIKEY_DT_ERROR) {
     rc = mikey_msgkeys(rq.prf, psk, psk_len, rq.csb_id, MIKEY_KDF_INITIAL, NULL, 0, s->randrr,
                        s->randrr_len, &w->ks);
@@ -779,7 +756,7 @@ int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in, size_
   }
   /* the KMS has answered: from here on any refusal ends the exchange */
   drop = 1;
-  mikey_identity kms = mikey_ident_view(&r->kms);
+  mikey_identity kms = mikey_ident_view(&r->party.kms);
   if (kp && !mikey_ident_eq_id(&kms, &kp->u.id)) {
     rc = MIKEY_E_IDENTITY;
     goto done;
@@ -912,7 +889,7 @@ int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out
     p->u.rand.role = MIKEY_RAND_R;
     p->u.rand.rand = (mikey_bytes){s->trr, s->trr_len};
   }
-  mikey_identity self = mikey_ident_view(&r->self);
+  mikey_identity self = mikey_ident_view(&r->party.self);
   mikey_identity idr = s->mod_id.data ? mikey_ident_view(&s->mod_id) : self;
   mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_R, &idr);
   if (s->randrkms_len) {

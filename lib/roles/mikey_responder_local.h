@@ -60,8 +60,7 @@ typedef struct rslot {
 struct mikey_responder {
   mikey_role_profile prof;
   mikey_env env;
-  mikey_ident_buf self, kms, psk_id;
-  mikey_key *psk;
+  mikey_party party; /* own identity, KMS identity, IDRpsk, PSK */
   size_t nslots;
   rslot *slots;
   uint64_t seq;

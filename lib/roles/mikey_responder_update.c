@@ -95,7 +95,7 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
   if (rc) {
     goto done;
   }
-  mikey_identity ini = mikey_ident_view(&s->ini_id), self = mikey_ident_view(&r->self);
+  mikey_identity ini = mikey_ident_view(&s->ini_id), self = mikey_ident_view(&r->party.self);
   mikey_identity me = s->mod_id.data ? mikey_ident_view(&s->mod_id) : self;
   if (ip && !mikey_ident_eq_id(&ini, &ip->u.id)) {
     rc = MIKEY_E_IDENTITY;

@@ -81,6 +81,28 @@ typedef struct mikey_ident_buf {
 /* mikey_ident_copy copies |src| into |*dst| (allocates). Returns 0 or MIKEY_E_NOMEM. */
 int mikey_ident_copy(mikey_ident_buf *dst, const mikey_identity *src);
 void mikey_ident_free(mikey_ident_buf *b);
+/* The credentials of an initiator or a responder (mikey_party.c): its identity, the KMS's,
+ * the IDRpsk and the PSK it shares with the KMS. */
+typedef struct mikey_party {
+  mikey_ident_buf self, kms, psk_id;
+  mikey_key *psk;
+} mikey_party;
+
+/* mikey_party_check checks configured credentials: each identity (mikey_ident_check), then the
+ * PSK present and 16..MIKEY_PSK_MAX bytes. Returns 0, MIKEY_E_INVAL, MIKEY_E_LIMIT or
+ * MIKEY_E_KEY_LENGTH. */
+int mikey_party_check(const mikey_identity *self, const mikey_identity *kms,
+                      const mikey_identity *psk_id, const uint8_t *psk, size_t psk_len);
+
+/* mikey_party_copy copies checked credentials into |*p| (zeroed by the caller). On failure
+ * |*p| may hold part of them: the caller frees it with mikey_party_free. Returns 0 or
+ * MIKEY_E_NOMEM. */
+int mikey_party_copy(mikey_party *p, const mikey_identity *self, const mikey_identity *kms,
+                     const mikey_identity *psk_id, const uint8_t *psk, size_t psk_len);
+
+/* mikey_party_free frees |*p|, wiping the PSK. */
+void mikey_party_free(mikey_party *p);
+
 /* mikey_ident_view returns |b| as a mikey_identity view. */
 mikey_identity mikey_ident_view(const mikey_ident_buf *b);
 
