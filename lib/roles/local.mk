@@ -9,7 +9,7 @@ lib_libmikey_core_la_SOURCES += \
 	lib/roles/mikey_replay.c \
 	lib/roles/mikey_msgkeys.c \
 	lib/roles/mikey_vmac.c \
-	lib/roles/mikey_role_size.c \
+	lib/roles/mikey_role_msg.c \
 	lib/roles/mikey_errmsg.c
 EXTRA_DIST += doc/engines.md
 lib_libmikey_core_la_SOURCES += \

@@ -279,16 +279,8 @@ int mikey_initiator_transfer_key(mikey_initiator *ini, uint8_t cs_id, uint8_t *o
   if (i == ini->x_ncs) {
     return MIKEY_E_NOT_FOUND;
   }
-  if (ini->x_released[i] && !ini->prof.kek_reuse) {
-    return MIKEY_E_KEK_REUSE; /* Annex I.3: "By default a KEK shall only be used once" */
-  }
-  *len = ini->x_key_len;
-  if (!out || cap < ini->x_key_len) {
-    return MIKEY_E_BUFFER_TOO_SMALL;
-  }
-  memcpy(out, ini->x_keys + i * ini->x_key_len, ini->x_key_len);
-  ini->x_released[i] = 1;
-  return 0;
+  return mikey_role_key_release(ini->x_keys, ini->x_key_len, ini->x_released, i,
+                                ini->prof.kek_reuse, out, cap, len);
 }
 
 int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, size_t poo_len,

@@ -320,13 +320,7 @@ int mikey_kms_request(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   }
   /* REQUEST_RESP = HDR, T, IDRkms, TICKET, KEMAC, V (4.2.1.5) */
   mikey_msg *o = &w->out;
-  mikey_msg_init(o, MIKEY_DT_REQUEST_RESP);
-  o->hdr.version = h->version;
-  o->hdr.prf = h->prf;
-  o->hdr.csb_id = h->csb_id;
-  o->hdr.n_cs = h->n_cs;
-  o->hdr.map_type = h->map_type;
-  o->hdr.v = 0;
+  mikey_role_resp_hdr(o, MIKEY_DT_REQUEST_RESP, h);
   mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, now);
   mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_KMS, &kmsid);
   mikey_payload *p = mikey_msg_add(o, MIKEY_PT_TICKET);

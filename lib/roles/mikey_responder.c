@@ -818,16 +818,8 @@ int mikey_responder_key(mikey_responder *r, uint32_t xid, uint8_t cs_id, uint8_t
   if (i == s->n_cs) {
     return MIKEY_E_NOT_FOUND;
   }
-  if (s->released[i] && !r->prof.kek_reuse) {
-    return MIKEY_E_KEK_REUSE; /* Annex I.3: "By default a KEK shall only be used once" */
-  }
-  *len = s->key_len;
-  if (!out || cap < s->key_len) {
-    return MIKEY_E_BUFFER_TOO_SMALL;
-  }
-  memcpy(out, s->keys + i * s->key_len, s->key_len);
-  s->released[i] = 1;
-  return 0;
+  return mikey_role_key_release(s->keys, s->key_len, s->released, i, r->prof.kek_reuse, out,
+                                cap, len);
 }
 
 int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out, size_t cap,
@@ -875,13 +867,7 @@ int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out
   /* 4.2.2.3: version, PRF and CSB ID of the TRANSFER_INIT, V=0; the crypto sessions as the
    * Initiator gave them (each with its one policy) */
   mikey_msg *o = &w->o;
-  mikey_msg_init(o, MIKEY_DT_TRANSFER_RESP);
-  o->hdr.version = ti->hdr.version;
-  o->hdr.prf = ti->hdr.prf;
-  o->hdr.csb_id = ti->hdr.csb_id;
-  o->hdr.map_type = ti->hdr.map_type;
-  o->hdr.n_cs = ti->hdr.n_cs;
-  memcpy(o->hdr.cs, ti->hdr.cs, sizeof(o->hdr.cs));
+  mikey_role_resp_hdr(o, MIKEY_DT_TRANSFER_RESP, &ti->hdr);
   mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, mikey_env_now(&r->env));
   mikey_payload *p;
   if (g) {

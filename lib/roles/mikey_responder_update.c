@@ -118,13 +118,7 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
   /* the answer, when asked for: HDR (V=0, the new crypto sessions), T, IDRr, V over
    * TRANSFER_RESP || TRANSFER_INIT */
   if (m->hdr.v) {
-    mikey_msg_init(o, MIKEY_DT_TRANSFER_RESP);
-    o->hdr.version = m->hdr.version;
-    o->hdr.prf = m->hdr.prf;
-    o->hdr.csb_id = m->hdr.csb_id;
-    o->hdr.map_type = m->hdr.map_type;
-    o->hdr.n_cs = m->hdr.n_cs;
-    memcpy(o->hdr.cs, m->hdr.cs, sizeof(o->hdr.cs));
+    mikey_role_resp_hdr(o, MIKEY_DT_TRANSFER_RESP, &m->hdr);
     mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, now);
     mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_R, &me);
     mikey_payload *v = mikey_msg_add(o, MIKEY_PT_V);

@@ -225,11 +225,24 @@ typedef struct mikey_cover {
  * ends the message, else NULL. */
 const mikey_v *mikey_vmac_last_v(const mikey_msg *m);
 
+/* mikey_role_msg.c */
+
 /* mikey_role_size sets |*need| to the encoded size of |*m| and returns 0 when the caller's
  * |out| (|cap| bytes) holds it; else MIKEY_E_BUFFER_TOO_SMALL with |*outlen| = the size, or the
  * encoder's own refusal (MIKEY_E_INTERNAL if it wrote into no buffer without complaint). */
 int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen,
                     size_t *need);
+
+/* mikey_role_resp_hdr starts the response |*o| of type |data_type| with the HDR fields of the
+ * initial message's |*init| (version, PRF, CSB ID, #CS, map and its crypto sessions) and V=0. */
+void mikey_role_resp_hdr(mikey_msg *o, uint8_t data_type, const mikey_hdr *init);
+
+/* mikey_role_key_release copies key |i| of |keys| (each |key_len| bytes) to |out| and marks it
+ * in |released|; a key already released is refused unless |reuse| (Annex I.3). |*len| is set
+ * to |key_len| (the size needed) unless the key is refused. Returns 0, MIKEY_E_KEK_REUSE or
+ * MIKEY_E_BUFFER_TOO_SMALL. */
+int mikey_role_key_release(const uint8_t *keys, size_t key_len, uint8_t *released, size_t i,
+                           int reuse, uint8_t *out, size_t cap, size_t *len);
 
 /* mikey_vmac_cover_init: coverage of an initial message (REQUEST_INIT, TRANSFER_INIT,
  * RESOLVE_INIT): the message up to its MAC field, for TRANSFER_INIT without the TICKET's

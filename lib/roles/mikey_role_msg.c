@@ -1,0 +1,48 @@
+/*
+ * mikey_role_msg.c: steps every engine takes when it writes a message.
+ */
+#include <string.h>
+
+#include "roles/mikey_roles_local.h"
+
+int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen,
+                    size_t *need) {
+  *need = 0;
+  int rc = mikey_msg_encode(m, NULL, 0, need);
+  if (rc != MIKEY_E_BUFFER_TOO_SMALL) {
+    /* sizing into no buffer always reports the size; anything else is the encoder's refusal */
+    return rc ? rc : MIKEY_E_INTERNAL;
+  }
+  if (!out || cap < *need) {
+    *outlen = *need;
+    return MIKEY_E_BUFFER_TOO_SMALL;
+  }
+  return 0;
+}
+
+void mikey_role_resp_hdr(mikey_msg *o, uint8_t data_type, const mikey_hdr *init) {
+  mikey_msg_init(o, data_type);
+  /* RFC 6043 4.2.1.5, 4.2.2.3, 4.2.3.5: version, PRF func, CSB ID (and #CS, map type) as in
+   * the initial message; the V flag has no meaning in a response and is sent as 0. */
+  o->hdr.version = init->version;
+  o->hdr.prf = init->prf;
+  o->hdr.csb_id = init->csb_id;
+  o->hdr.n_cs = init->n_cs;
+  o->hdr.map_type = init->map_type;
+  memcpy(o->hdr.cs, init->cs, sizeof(o->hdr.cs));
+  o->hdr.v = 0;
+}
+
+int mikey_role_key_release(const uint8_t *keys, size_t key_len, uint8_t *released, size_t i,
+                           int reuse, uint8_t *out, size_t cap, size_t *len) {
+  if (released[i] && !reuse) {
+    return MIKEY_E_KEK_REUSE; /* Annex I.3: "By default a KEK shall only be used once" */
+  }
+  *len = key_len;
+  if (!out || cap < key_len) {
+    return MIKEY_E_BUFFER_TOO_SMALL;
+  }
+  memcpy(out, keys + i * key_len, key_len);
+  released[i] = 1;
+  return 0;
+}
