@@ -8,7 +8,7 @@
 # fuzz/gen_seeds.c (the CMS, DER, S/MIME and base64 harnesses).
 EXTRA_DIST += fuzz/corpus fuzz/regress
 
-EXTRA_DIST += fuzz/run.sh fuzz/longrun.sh fuzz/mikey.dict
+EXTRA_DIST += fuzz/run.sh fuzz/longrun.sh fuzz/setup.sh fuzz/mikey.dict
 
 check_PROGRAMS += fuzz/replay_decode_msg fuzz/gen_corpus fuzz/gen_seeds
 TESTS += fuzz/replay_decode_msg
@@ -181,5 +181,23 @@ noinst_PROGRAMS += fuzz/responder_resolve_resp
 fuzz_responder_resolve_resp_SOURCES = fuzz/responder_resolve_resp.c $(FUZZ_WORLD)
 fuzz_responder_resolve_resp_LDFLAGS = -fsanitize=fuzzer
 fuzz_responder_resolve_resp_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
+FUZZ_PROGS = fuzz/decode_msg fuzz/cms_aed_open fuzz/cms_stream_open fuzz/der_decode \
+	fuzz/smime_entity fuzz/sipbody fuzz/sipmsg fuzz/base64 fuzz/ticket_open fuzz/kms_process \
+	fuzz/responder_transfer_init fuzz/responder_resolve_resp
 endif
+
+# `make fuzz-smoke`: every libFuzzer harness for FUZZ_SMOKE_SECS seconds (fuzz/run.sh); fails
+# on any crash, leak, timeout or broken property. Needs a build configured with
+# --enable-fuzzing CC=clang (fuzz/setup.sh installs clang and libFuzzer).
+FUZZ_SMOKE_SECS = 30
+if ENABLE_FUZZING
+fuzz-smoke: $(FUZZ_PROGS)
+	$(SHELL) $(abs_top_srcdir)/fuzz/run.sh $(FUZZ_SMOKE_SECS) $(abs_top_builddir)
+else
+fuzz-smoke:
+	@echo "fuzz-smoke: configure a build with --enable-fuzzing CC=clang (fuzz/setup.sh)" >&2
+	@exit 1
+endif
+.PHONY: fuzz-smoke
 EXTRA_DIST += doc/robustness.md
