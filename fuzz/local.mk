@@ -201,3 +201,19 @@ fuzz-smoke:
 endif
 .PHONY: fuzz-smoke
 EXTRA_DIST += doc/robustness.md
+
+# make check-valgrind also replays every corpus under valgrind memcheck (the Check suites are
+# run by the rule in Makefile.am): any error or definitely/indirectly lost byte fails it.
+FUZZ_REPLAYS = fuzz/replay_decode_msg fuzz/replay_cms_aed_open fuzz/replay_cms_stream_open \
+	fuzz/replay_der_decode fuzz/replay_smime_entity fuzz/replay_sipbody fuzz/replay_sipmsg \
+	fuzz/replay_base64 fuzz/replay_ticket_open fuzz/replay_kms_process \
+	fuzz/replay_responder_transfer_init fuzz/replay_responder_resolve_resp
+check-valgrind: check-valgrind-fuzz
+check-valgrind-fuzz: $(FUZZ_REPLAYS)
+	@status=0; for t in $(FUZZ_REPLAYS); do \
+	  echo "valgrind $$t"; \
+	  $(LIBTOOL) --mode=execute valgrind -q --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect --error-exitcode=1 ./$$t >$$t.vg.log 2>&1 \
+	    || { status=1; echo "FAIL: $$t (see $$t.vg.log)"; tail -n 30 $$t.vg.log; }; \
+	done; exit $$status
+.PHONY: check-valgrind-fuzz
