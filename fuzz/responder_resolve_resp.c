@@ -22,7 +22,8 @@
  *  - an Error message is reported with the exchange's handle; an accepted exchange is no
  *    longer pending (the same answer again is MIKEY_E_NO_PENDING);
  *  - each scenario's own RESOLVE_RESP is accepted with the initiator's key (checked once at
- *    start, so that the harness is known to reach the success path).
+ *    start, so that the harness is known to reach the success path), and re-MAC gives it its
+ *    own V (so the re-MAC mode works).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,14 @@ static void setup(void) {
         mikey_responder_key(resp[sc], xid, 1, k, sizeof(k), &kl) != 0 ||
         kl != flows[sc].kek_len || memcmp(k, flows[sc].kek, kl) != 0) {
       fail("the scenario's own RESOLVE_RESP was refused");
+    }
+    /* the re-MAC mode is known to work: it gives the KMS's answer its own V */
+    uint8_t b[FW_MSG_MAX];
+    const fw_flow *f = &flows[sc];
+    memcpy(b, f->sresp, f->sresp_len);
+    if (fw_remac_resolve_resp(b, f->sresp_len, f->rinit, f->rinit_len) != 0 ||
+        memcmp(b, f->sresp, f->sresp_len) != 0) {
+      fail("re-MAC of a RESOLVE_RESP is not the KMS's V");
     }
     mikey_responder_forget(resp[sc], xid);
   }
