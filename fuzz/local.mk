@@ -8,7 +8,7 @@
 # fuzz/gen_seeds.c (the CMS, DER, S/MIME and base64 harnesses).
 EXTRA_DIST += fuzz/corpus fuzz/regress
 
-EXTRA_DIST += fuzz/run.sh fuzz/longrun.sh fuzz/setup.sh fuzz/mikey.dict
+EXTRA_DIST += fuzz/run.sh fuzz/longrun.sh fuzz/longrun_report.sh fuzz/setup.sh fuzz/mikey.dict
 
 check_PROGRAMS += fuzz/replay_decode_msg fuzz/gen_corpus fuzz/gen_seeds
 TESTS += fuzz/replay_decode_msg
