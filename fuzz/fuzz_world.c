@@ -6,7 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/mikey_kdf.h"
+#include "crypto/mikey_mac.h"
+#include "crypto/mikey_suite.h"
 #include "roles/mikey_roles_local.h"
+#include "ticket/mikey_ticket.h"
+#include "ticket/mikey_ticket_local.h"
 
 #define ID(t, s) {(t), (const uint8_t *)(s), sizeof(s) - 1}
 const mikey_identity FW_ALICE = ID(MIKEY_ID_URI, "sip:alice@example.org");
@@ -296,6 +301,33 @@ static mikey_identity ident_in(const mikey_msg *m, int role, const mikey_identit
   return p ? mikey_ident_from_id(&p->u.id) : *dflt;
 }
 
+int fw_remac_ticket(const mikey_ticket_view *tv, uint8_t *buf) {
+  static mikey_tpk tpk; /* keyed once, kept: it is the fixed TPK */
+  if (tpk.len == 0) {
+    mikey_tpk_init(&tpk);
+    if (mikey_tpk_setkey(&tpk, FW_TPK, sizeof(FW_TPK)) != 0) {
+      return -1;
+    }
+  }
+  size_t auth_len, tag_len;
+  uint8_t auth[MIKEY_SUITE_MAX_AUTH_KEY];
+  mikey_prf *prf = ticket_tpk_prf(&tpk, tv->policy.prf);
+  if (!prf || mikey_suite_auth_key_len(tv->v.alg, &auth_len) != 0 ||
+      mikey_suite_tag_len(tv->v.alg, &tag_len) != 0 || tag_len != tv->v.mac.len ||
+      tv->v.mac_offset < tv->start + 1) {
+    return -1;
+  }
+  int rc = mikey_kdf_tpk(prf, MIKEY_KDF_AUTH, tv->rand.data, tv->rand.len, auth, auth_len);
+  if (rc == 0) {
+    /* A.1: from the byte after Next Payload to the MAC field (as mikey_ticket_verify) */
+    mikey_iov cover = {buf + tv->start + 1, tv->v.mac_offset - (tv->start + 1)};
+    rc = mikey_mac_compute_oneshot(tv->v.alg, auth, auth_len, &cover, 1, buf + tv->v.mac_offset,
+                                   tag_len);
+  }
+  mikey_memzero(auth, sizeof(auth));
+  return rc;
+}
+
 int fw_remac_initial(uint8_t *buf, size_t len) {
   mikey_msg *m = malloc(sizeof(*m));
   if (!m) {
@@ -307,6 +339,13 @@ int fw_remac_initial(uint8_t *buf, size_t len) {
     a = ident_in(m, MIKEY_ROLE_I, &FW_ALICE);
   } else if (rc == 0 && m->hdr.data_type == MIKEY_DT_RESOLVE_INIT_PSK) {
     a = ident_in(m, MIKEY_ROLE_R, &FW_BOB);
+    const mikey_payload *tk = mikey_msg_find(m, MIKEY_PT_TICKET, -1);
+    mikey_ticket_view *tv = malloc(sizeof(*tv));
+    /* the ticket first: its MAC bytes are covered by the message's V */
+    if (tk && tv && mikey_ticket_parse(tv, buf, len, tk) == 0) {
+      (void)fw_remac_ticket(tv, buf);
+    }
+    free(tv);
   } else {
     rc = -1;
   }

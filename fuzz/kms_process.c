@@ -4,9 +4,9 @@
  * cache reset per input, so that every input is judged on its own).
  *
  * Input: byte 0 is the mode, the rest the message. Mode bit 0 set: before processing, the V
- * of the message is recomputed with the PSK of the identity it names (fw_remac_initial), so
- * that mutations get past the V check into the Ticket Policy, ticket and authorization
- * checks behind it. Mode bit 0 clear: the bytes go to the KMS as they are.
+ * of the message is recomputed with the PSK of the identity it names (fw_remac_initial; in a
+ * RESOLVE_INIT the ticket's V with the TPK first), so that mutations get past the V checks
+ * into the Ticket Policy, ticket and authorization checks behind them. Mode bit 0 clear: the bytes go to the KMS as they are.
  *
  * Properties (any break aborts), from roles.h:
  *  - a size query (NULL, 0) returns 0 only with nothing written (no readable HDR), else
