@@ -170,7 +170,7 @@ int fw_responder_new(mikey_responder **out, int sc, fw_party *rnd,
   return mikey_responder_new(out, &c);
 }
 
-static int initiator_new(mikey_initiator **out, int sc, fw_party *rnd) {
+int fw_initiator_new(mikey_initiator **out, int sc, fw_party *rnd) {
   mikey_initiator_config c;
   int rc = mikey_initiator_config_default(&c);
   if (rc) {
@@ -279,7 +279,7 @@ int fw_flow_run(int sc, fw_flow *f) {
   mikey_initiator *ini = NULL;
   mikey_kms *kms = NULL;
   mikey_responder *resp = NULL;
-  int rc = initiator_new(&ini, sc, &pi);
+  int rc = fw_initiator_new(&ini, sc, &pi);
   if (rc == 0) {
     rc = fw_kms_new(&kms, &pk, NULL);
   }
@@ -374,7 +374,7 @@ int fw_remac_initial(uint8_t *buf, size_t len) {
   return rc;
 }
 
-int fw_remac_resolve_resp(uint8_t *buf, size_t len, const uint8_t *ri, size_t ri_len) {
+int fw_remac_response(uint8_t *buf, size_t len, const uint8_t *init, size_t init_len) {
   mikey_msg *m = malloc(2 * sizeof(*m));
   if (!m) {
     return -1;
@@ -382,18 +382,23 @@ int fw_remac_resolve_resp(uint8_t *buf, size_t len, const uint8_t *ri, size_t ri
   mikey_msg *q = m + 1;
   int rc = mikey_msg_decode(m, buf, len);
   if (rc == 0) {
-    rc = mikey_msg_decode(q, ri, ri_len);
+    rc = mikey_msg_decode(q, init, init_len);
   }
   mikey_keyset ks;
   memset(&ks, 0, sizeof(ks));
   if (rc == 0) {
+    /* the PSK of the initial message's sender; its RANDs (5.1.2) */
+    const uint8_t *psk =
+        q->hdr.data_type == MIKEY_DT_REQUEST_INIT_PSK ? FW_PSK_ALICE_KEY : FW_PSK_BOB_KEY;
+    const mikey_payload *ri = mikey_msg_find(q, MIKEY_PT_RANDR, MIKEY_RAND_I);
     const mikey_payload *rr = mikey_msg_find(q, MIKEY_PT_RANDR, MIKEY_RAND_R);
-    rc = mikey_msgkeys(q->hdr.prf, FW_PSK_BOB_KEY, 16, q->hdr.csb_id, MIKEY_KDF_RESPONSE, NULL,
-                       0, rr ? rr->u.rand.rand.data : NULL, rr ? rr->u.rand.rand.len : 0, &ks);
+    rc = mikey_msgkeys(q->hdr.prf, psk, 16, q->hdr.csb_id, MIKEY_KDF_RESPONSE,
+                       ri ? ri->u.rand.rand.data : NULL, ri ? ri->u.rand.rand.len : 0,
+                       rr ? rr->u.rand.rand.data : NULL, rr ? rr->u.rand.rand.len : 0, &ks);
   }
   mikey_cover c;
   if (rc == 0) {
-    rc = mikey_vmac_cover_resp(m, ri, ri_len, &c);
+    rc = mikey_vmac_cover_resp(m, init, init_len, &c);
   }
   if (rc == 0) {
     rc = mikey_vmac_sign(m, buf, &c, &ks);

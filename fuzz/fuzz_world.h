@@ -60,6 +60,9 @@ void fw_profile(int sc, mikey_role_profile *p);
  * (NULL: its default cache). Returns the code of mikey_kms_new. */
 int fw_kms_new(mikey_kms **out, fw_party *rnd, const mikey_replay_ops *replay);
 
+/* fw_initiator_new makes initiator alice for scenario |sc|, likewise. */
+int fw_initiator_new(mikey_initiator **out, int sc, fw_party *rnd);
+
 /* fw_responder_new makes responder bob for scenario |sc|, likewise. */
 int fw_responder_new(mikey_responder **out, int sc, fw_party *rnd,
                      const mikey_replay_ops *replay);
@@ -104,9 +107,10 @@ int fw_remac_initial(uint8_t *buf, size_t len);
 struct mikey_ticket_view;
 int fw_remac_ticket(const struct mikey_ticket_view *tv, uint8_t *buf);
 
-/* fw_remac_resolve_resp recomputes the V of a RESOLVE_RESP in |buf| answering the
- * RESOLVE_INIT |ri| (|ri_len| bytes) with bob's PSK (Table 5.2: RESOLVE_RESP ||
- * RESOLVE_INIT). Returns 0 or non-zero (|buf| unchanged). */
-int fw_remac_resolve_resp(uint8_t *buf, size_t len, const uint8_t *ri, size_t ri_len);
+/* fw_remac_response recomputes the V of the response in |buf| (a REQUEST_RESP or
+ * RESOLVE_RESP) to the initial message |init| (|init_len| bytes) with the PSK of its sender
+ * (alice for a REQUEST_INIT, bob for a RESOLVE_INIT) over response || initial message (Table
+ * 5.2), as the KMS does. Returns 0 or non-zero (|buf| unchanged). */
+int fw_remac_response(uint8_t *buf, size_t len, const uint8_t *init, size_t init_len);
 
 #endif /* MIKEY_FUZZ_WORLD_H */
