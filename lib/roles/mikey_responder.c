@@ -522,6 +522,152 @@ done:
   return rc;
 }
 
+/* adopt_resolve_init checks that |ri| is a RESOLVE_INIT_PSK this responder could have written
+ * for the TRANSFER_INIT w->m (decoded into w->ti, which holds no TRANSFER_INIT in a resume):
+ * the fields one by one first, for a precise refusal, then the whole message against the one
+ * build_resolve_init() makes from its CSB ID, T and RANDRr, then its V with the PSK keys.
+ * On success *csb and *randrr name its CSB ID and RANDRr (pl->rl bytes inside |ri|). */
+static int adopt_resolve_init(const mikey_responder *r, rwork *w, const ri_plan *pl,
+                              const uint8_t *ri, size_t ri_len, uint64_t now, uint32_t *csb,
+                              const uint8_t **randrr) {
+  mikey_msg *m = &w->ti;
+  int rc = mikey_msg_decode(m, ri, ri_len);
+  if (rc) {
+    return rc;
+  }
+  if (m->hdr.data_type != MIKEY_DT_RESOLVE_INIT_PSK) {
+    return MIKEY_E_BAD_DATA_TYPE;
+  }
+  rc = mikey_msg_validate(m, 0);
+  if (rc) {
+    return rc;
+  }
+  /* PROFILE.md section 5: #CS 0, Empty map, V=1, the TRANSFER_INIT's suite (D3) */
+  if (m->hdr.version != MIKEY_HDR_VERSION || m->hdr.prf != pl->prf || m->hdr.v != 1 ||
+      m->hdr.n_cs != 0 || m->hdr.map_type != MIKEY_MAP_EMPTY) {
+    return MIKEY_E_MISMATCH;
+  }
+  const mikey_payload *tsp = mikey_msg_find(m, MIKEY_PT_T, -1);
+  const mikey_payload *rp = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_R);
+  const mikey_payload *idr = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  const mikey_payload *idk = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_KMS);
+  const mikey_payload *idp = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_PSK);
+  const mikey_payload *tk = mikey_msg_find(m, MIKEY_PT_TICKET, -1);
+  if (!tsp || !rp || !idr || !idk || !idp || !tk || !mikey_vmac_last_v(m)) {
+    return MIKEY_E_MISSING_PAYLOAD;
+  }
+  /* the resolve must still be fresh for the KMS: its T within the skew of now */
+  rc = mikey_ts_fresh(&tsp->u.t, now, r->prof.clock_skew);
+  if (rc) {
+    return rc;
+  }
+  mikey_identity self = mikey_ident_view(&r->party.self), kms = mikey_ident_view(&r->party.kms);
+  mikey_identity pskid = mikey_ident_view(&r->party.psk_id);
+  if (!mikey_ident_eq_id(&self, &idr->u.id) || !mikey_ident_eq_id(&kms, &idk->u.id) ||
+      !mikey_ident_eq_id(&pskid, &idp->u.id)) {
+    return MIKEY_E_IDENTITY;
+  }
+  /* the TICKET byte for byte (Next Payload aside) */
+  const mikey_payload *ttk = mikey_msg_find(&w->m, MIKEY_PT_TICKET, -1);
+  if (tk->len != ttk->len || tk->len < 1 ||
+      memcmp(ri + tk->offset + 1, w->m.buf + ttk->offset + 1, tk->len - 1) != 0) {
+    return MIKEY_E_MISMATCH;
+  }
+  if (rp->u.rand.rand.len != pl->rl) {
+    return MIKEY_E_MISMATCH;
+  }
+  /* every other byte as this responder writes it (payload order, T type, no extra payload) */
+  build_resolve_init(r, w, pl, m->hdr.csb_id, &tsp->u.t, rp->u.rand.rand.data);
+  uint8_t *mine = malloc(ri_len);
+  if (!mine) {
+    return MIKEY_E_NOMEM;
+  }
+  size_t mlen = 0;
+  rc = mikey_msg_encode(&w->o, mine, ri_len, &mlen);
+  const mikey_v *v = mikey_vmac_last_v(m);
+  if (rc == MIKEY_E_BUFFER_TOO_SMALL || (rc == 0 && (mlen != ri_len || memcmp(mine, ri,
+                                                                               v->mac_offset)))) {
+    rc = MIKEY_E_MISMATCH;
+  }
+  free(mine);
+  if (rc) {
+    return rc;
+  }
+  /* its V with the PSK keys: the engine adopts only what it could have made */
+  rc = resolve_init_keys(r, w, pl, m->hdr.csb_id, rp->u.rand.rand.data);
+  if (rc == 0) {
+    mikey_cover c;
+    rc = mikey_vmac_cover_init(m, &self, &kms, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_verify(m, pl->prf, &c, &w->ks);
+    }
+  }
+  if (rc) {
+    return rc;
+  }
+  *csb = m->hdr.csb_id;
+  *randrr = rp->u.rand.rand.data;
+  return 0;
+}
+
+int mikey_responder_resume(mikey_responder *r, const uint8_t *transfer_init, size_t ti_len,
+                           const uint8_t *resolve_init, size_t ri_len, uint32_t *xid) {
+  if (xid) {
+    *xid = 0;
+  }
+  if (!r || !transfer_init || !resolve_init || !xid) {
+    return MIKEY_E_INVAL;
+  }
+  rwork *w = malloc(sizeof(*w));
+  if (!w) {
+    return MIKEY_E_NOMEM;
+  }
+  memset(&w->ks, 0, sizeof(w->ks));
+  uint8_t *ti = NULL, *ri = NULL;
+  uint8_t trr[RESP_RAND_MAX];
+  uint64_t now = mikey_env_now(&r->env);
+  ri_plan pl;
+  uint32_t csb = 0;
+  const uint8_t *randrr = NULL;
+  int rc = intake_transfer_init(r, w, transfer_init, ti_len, now);
+  if (rc == 0) {
+    rc = plan_resolve_init(r, w, &pl);
+  }
+  if (rc == 0) {
+    rc = adopt_resolve_init(r, w, &pl, resolve_init, ri_len, now, &csb, &randrr);
+  }
+  if (rc) {
+    goto done;
+  }
+  ti = malloc(ti_len);
+  ri = malloc(ri_len);
+  if (!ti || !ri) {
+    rc = MIKEY_E_NOMEM;
+    goto done;
+  }
+  /* the RANDRr of a TRANSFER_RESP (G=1) is this responder's own: the process that wrote the
+   * RESOLVE_INIT kept its draw, and nothing sent so far depends on it */
+  if (pl.trl) {
+    rc = mikey_env_rand(&r->env, trr, pl.trl);
+    if (rc) {
+      goto done;
+    }
+  }
+  memcpy(ti, transfer_init, ti_len);
+  memcpy(ri, resolve_init, ri_len);
+  store_pending(r, &pl, csb, ti, ti_len, ri, ri_len, randrr, trr);
+  ti = ri = NULL;
+  *xid = csb;
+done:
+  free(ti);
+  free(ri);
+  mikey_memzero(trr, sizeof(trr));
+  mikey_keyset_clear(&w->ks);
+  mikey_memzero(w, sizeof(*w));
+  free(w);
+  return rc;
+}
+
 /* accept_transfer finishes an exchange whose RESOLVE_RESP verified: w->kl holds the keys
  * from the KMS, w->m the RESOLVE_RESP. Verifies the held TRANSFER_INIT, derives the keys,
  * commits to the replay cache and fills |info|. */
