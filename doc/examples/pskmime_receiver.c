@@ -49,6 +49,8 @@ int main(int argc, char **argv) {
     rc = mikey_pskmime_receiver_new(&rx, &rc_cfg);
   }
   if (rc) {
+    free(body);
+    free(ctype);
     return fail("receiver", rc);
   }
 

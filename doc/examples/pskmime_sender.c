@@ -71,6 +71,7 @@ int main(int argc, char **argv) {
     rc = mikey_initiator_new(&ini, &ic);
   }
   if (rc) {
+    free(mime);
     return fail("initiator", rc);
   }
 
@@ -79,6 +80,8 @@ int main(int argc, char **argv) {
   mikey_kms *kms = NULL; /* the stand-in for the network: see pskmime_example.h */
   rc = example_kms(&kms);
   if (rc) {
+    free(mime);
+    mikey_initiator_free(ini);
     return fail("KMS", rc);
   }
   mikey_ticket_request rq;
@@ -99,6 +102,8 @@ int main(int argc, char **argv) {
   }
   mikey_kms_free(kms);
   if (rc) {
+    free(mime);
+    mikey_initiator_free(ini);
     return fail("ticket request", rc);
   }
 
