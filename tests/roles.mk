@@ -63,3 +63,11 @@ tests_roles_resume_test_SOURCES = tests/roles_resume_test.c $(ROLES_FLOW_SOURCES
 tests_roles_resume_test_CFLAGS = $(TEST_CFLAGS)
 tests_roles_resume_test_LDADD = $(TEST_LDADD)
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/roles_reuse_test
+TESTS += tests/roles_reuse_test
+tests_roles_reuse_test_SOURCES = tests/roles_reuse_test.c $(ROLES_FLOW_SOURCES)
+tests_roles_reuse_test_CFLAGS = $(TEST_CFLAGS)
+tests_roles_reuse_test_LDADD = $(TEST_LDADD)
+endif

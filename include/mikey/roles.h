@@ -658,8 +658,11 @@ MIKEY_EXTERN int mikey_kms_process(const mikey_kms *kms, const uint8_t *in, size
  *  to max_exchanges Ticket Transfers at a time, each named by a handle (xid). */
 typedef struct mikey_responder mikey_responder;
 
-/** Version of mikey_responder_config. */
-#define MIKEY_RESPONDER_CONFIG_VERSION 1
+/** Version of mikey_responder_config (2 added reuse_capacity; a version 1 struct ends
+ *  before it and is still accepted, with reuse off). */
+#define MIKEY_RESPONDER_CONFIG_VERSION 2
+/** Most resolved tickets a responder keeps for reuse (mikey_responder_config.reuse_capacity). */
+#define MIKEY_REUSE_CAPACITY_MAX 65536
 
 /** An incoming TRANSFER_INIT, as shown to the responder's accept callback before any KMS
  *  traffic (nothing in it is authenticated yet). */
@@ -689,6 +692,16 @@ typedef struct mikey_responder_config {
    *  MIKEY_CB_NO to refuse (MIKEY_E_POLICY), negative on failure (MIKEY_E_CALLBACK). */
   int (*accept)(void *user_data, const mikey_transfer_offer *offer);
   void *user_data;         /**< passed to |accept| */
+  /** Version 2. Ticket reuse without a second resolve (RFC 6043 5.3): the number of resolved
+   *  tickets kept (0: off, every TRANSFER_INIT is resolved; at most
+   *  MIKEY_REUSE_CAPACITY_MAX; about 1 KB each). A TRANSFER_INIT whose ticket is kept is
+   *  accepted without a RESOLVE_INIT, with the keys and modifier of the first resolve, and a
+   *  ticket with J=0 is refused a second time. The KMS then sees, authorizes and counts only
+   *  the first transfer of each ticket. Tickets with a GTGK and I=1 (PSK/MIME
+   *  proof-of-origin) are always resolved: only the KMS can check their Vr. Entries end at
+   *  the ticket's TRe; the least recently used is evicted when the cache is full; every
+   *  entry is wiped when it goes. See mikey_responder_on_transfer_init(). */
+  size_t reuse_capacity;
 } mikey_responder_config;
 
 /** mikey_responder_config_default_versioned zeroes |*cfg| and fills its profile with the
@@ -722,6 +735,14 @@ MIKEY_EXTERN void mikey_responder_free(mikey_responder *r);
  * RESOLVE_INIT_PSK that resolves its ticket (PROFILE.md section 5: HDR #CS 0, Empty map,
  * V=1; T, RANDRr, IDRr, IDRkms, TICKET, IDRpsk, V) to |out|. |*xid| receives the handle of
  * the exchange.
+ * With reuse_capacity set, a TRANSFER_INIT whose ticket this responder resolved before (and
+ * still keeps) is not resolved again (RFC 6043 5.3): it is verified at once with the kept
+ * MPKi (and Vi), its keys derived and released as after mikey_responder_on_resolve_resp(),
+ * and 0 is returned with |*outlen| 0 (nothing to send to the KMS; no buffer is needed) and
+ * |*xid| the handle of the accepted exchange (mikey_responder_exchange_info() describes it;
+ * a TRANSFER_RESP carries the modifier of the first resolve). A ticket with J=0 that was used
+ * before is then refused (MIKEY_E_POLICY), unless it is the very TRANSFER_INIT that used it
+ * and the profile allows KEK reuse (then it is resolved again).
  * Returns 0, MIKEY_E_INVAL, the codec errors (MIKEY_E_BAD_DATA_TYPE: not a TRANSFER_INIT;
  * MIKEY_E_BAD_LENGTH: an empty or too long proof-of-origin tag), MIKEY_E_TICKET_TYPE,
  * MIKEY_E_TP_FLAGS, MIKEY_E_POLICY (flags, crypto sessions or proof-of-origin not as the
@@ -730,7 +751,10 @@ MIKEY_EXTERN void mikey_responder_free(mikey_responder *r);
  * MIKEY_E_IDENTITY (IDRr of the message is not this responder), MIKEY_E_EXPIRED,
  * MIKEY_E_NOT_YET_VALID, MIKEY_E_TIMESTAMP, MIKEY_E_VI_MISSING, MIKEY_E_REPLAY,
  * MIKEY_E_RAND_SHORT, MIKEY_E_SUITE_PRF / _MAC, MIKEY_E_CALLBACK, MIKEY_E_BUFFER_TOO_SMALL,
- * MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM. Nothing is kept unless 0 is returned.
+ * MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM; when the ticket is reused without a
+ * resolve, also those of mikey_responder_on_resolve_resp() for the TRANSFER_INIT
+ * (MIKEY_E_AUTH, MIKEY_E_VI_MISMATCH, MIKEY_E_MISMATCH, MIKEY_E_RAND_SHORT,
+ * MIKEY_E_LIMIT). Nothing is kept unless 0 is returned.
  */
 MIKEY_EXTERN int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in,
                                                   size_t len, uint8_t *out, size_t cap,
@@ -835,6 +859,16 @@ MIKEY_EXTERN int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid,
 MIKEY_EXTERN int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in,
                                                size_t len, uint8_t *out, size_t cap,
                                                size_t *outlen,
+                                               mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_responder_exchange_info describes the accepted exchange |xid| in |*info| (as the info
+ * of mikey_responder_on_resolve_resp(), with the crypto sessions of the last CSB update); the
+ * way to learn about an exchange accepted by mikey_responder_on_transfer_init() on ticket
+ * reuse. Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_STATE (still
+ * waiting for its RESOLVE_RESP).
+ */
+MIKEY_EXTERN int mikey_responder_exchange_info(mikey_responder *r, uint32_t xid,
                                                mikey_transfer_info *info) MIKEY_WUR;
 
 /** mikey_responder_forget wipes and drops exchange |xid| (unknown handles are ignored). */

@@ -190,6 +190,12 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     s->tresp_len = *outlen;
     tr = NULL;
   }
+  if (s->info) {
+    /* what mikey_responder_exchange_info() reports: the sessions now in force */
+    s->info->n_cs = n;
+    memcpy(s->info->cs_ids, s->cs_ids, n);
+    s->info->transfer_resp_due = m->hdr.v;
+  }
   if (info) {
     info->xid = s->xid;
     info->csb_id = s->ti_csb;
