@@ -276,6 +276,11 @@ static int check_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, 
   if (rc) {
     return rc;
   }
+  if (mikey_msg_find(m, MIKEY_PT_KEMAC, -1)) {
+    /* initiator-supplied keys (4.2.2.1): refused when L=0 ("SHALL NOT be included"); with
+     * L=1 not run by this engine (the profiles fix L=0, TS 33.328 D.4) */
+    return (pol->flags & MIKEY_TP_L) ? MIKEY_E_UNSUPPORTED : MIKEY_E_POLICY;
+  }
   /* the crypto sessions: PSK/MIME has exactly one (section 4) */
   if (m->hdr.map_type != MIKEY_MAP_GENERIC_ID || m->hdr.n_cs == 0) {
     return MIKEY_E_POLICY;

@@ -10,41 +10,15 @@
  * and no TICKET ("New RANDs or TICKETs MUST NOT be included"; the static ones are left out
  * too), and is verified with the keys that protected the TRANSFER_RESP of the initial
  * exchange. The crypto sessions it lists replace the old ones; their TEKs come from the same
- * TGK' and RANDs (5.1.3). A KEMAC with new keying material is not supported (refused).
- * Nothing changes unless every check passed and the answer fits the caller's buffer.
+ * TGK' and RANDs (5.1.3), or from new keying material in a KEMAC when the ticket's L flag lets
+ * the initiator supply keys (mikey_csbupd.c). Nothing changes unless every check passed and the
+ * answer fits the caller's buffer.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "roles/mikey_csbupd.h"
 #include "roles/mikey_responder_local.h"
-
-/* check_update_grammar accepts T, IDRi, IDRr, SP, General Extensions and a final V. */
-static int check_update_grammar(const mikey_msg *m) {
-  if (!mikey_vmac_last_v(m) || !mikey_msg_find(m, MIKEY_PT_T, -1)) {
-    return MIKEY_E_MISSING_PAYLOAD;
-  }
-  for (size_t i = 0; i + 1 < m->n; i++) {
-    switch (m->pl[i].type) {
-    case MIKEY_PT_T:
-    case MIKEY_PT_SP:
-    case MIKEY_PT_GEXT:
-      break;
-    case MIKEY_PT_IDR:
-      if (m->pl[i].u.id.role != MIKEY_ROLE_I && m->pl[i].u.id.role != MIKEY_ROLE_R) {
-        return MIKEY_E_UNEXPECTED_PAYLOAD;
-      }
-      break;
-    case MIKEY_PT_KEMAC:
-      return MIKEY_E_UNSUPPORTED; /* new keying material in an update: not run here */
-    default:
-      return MIKEY_E_UNEXPECTED_PAYLOAD; /* RANDs, TICKET, anything else */
-    }
-  }
-  if (m->hdr.map_type != MIKEY_MAP_GENERIC_ID || m->hdr.n_cs == 0) {
-    return MIKEY_E_POLICY;
-  }
-  return 0;
-}
 
 int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t len,
                                   uint8_t *out, size_t cap, size_t *outlen,
@@ -58,7 +32,9 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
   *outlen = 0;
   mikey_msg *m = malloc(sizeof(*m));
   mikey_msg *o = malloc(sizeof(*o));
-  uint8_t *keys = NULL, *ti = NULL, *tr = NULL;
+  uint8_t *keys = NULL, *ti = NULL, *tr = NULL, *nkb = NULL;
+  mikey_update_keys nkey;
+  memset(&nkey, 0, sizeof(nkey));
   size_t nk = 0;
   int rc = (m && o) ? mikey_msg_decode(m, in, len) : MIKEY_E_NOMEM;
   if (rc) {
@@ -77,7 +53,11 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     rc = MIKEY_E_MISMATCH;
     goto done;
   }
-  rc = check_update_grammar(m);
+  rc = mikey_csbupd_grammar(m);
+  const mikey_payload *kem = mikey_msg_find(m, MIKEY_PT_KEMAC, -1);
+  if (rc == 0 && kem && !(s->flags & mikey_csbupd_supplier_flag(0))) {
+    rc = MIKEY_E_POLICY; /* L=0: "KEMAC payloads SHALL NOT be included" (5.2, 6.10) */
+  }
   if (rc) {
     goto done;
   }
@@ -114,6 +94,19 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
   }
   if (rc) {
     goto done;
+  }
+  int h = (s->flags & MIKEY_TP_H) != 0, g = (s->flags & MIKEY_TP_G) != 0;
+  if (kem) {
+    /* new keying material, with the keys of the update and its T in the IV (D1) */
+    mikey_csbupd_shape sh = {s->ti_prf, m->hdr.n_cs, s->key_len, h ? s->randri_len : 0,
+                             g ? s->trr_len : 0};
+    nkb = malloc(MIKEY_KEMAC_PLAIN_MAX);
+    rc = nkb ? mikey_csbupd_open(&s->ks_upd, s->ti_csb, t, &kem->u.kemac, &sh, nkb,
+                                 MIKEY_KEMAC_PLAIN_MAX, &nkey)
+             : MIKEY_E_NOMEM;
+    if (rc) {
+      goto done;
+    }
   }
   /* the answer, when asked for: HDR (V=0, the new crypto sessions), T, IDRr, V over
    * TRANSFER_RESP || TRANSFER_INIT */
@@ -155,11 +148,21 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     rc = MIKEY_E_NOMEM;
     goto done;
   }
-  int h = (s->flags & MIKEY_TP_H) != 0, g = (s->flags & MIKEY_TP_G) != 0;
+  const uint8_t *tgk = s->tgk;
+  size_t tgk_len = s->tgk_len;
+  if (nkey.type != MIKEY_KEY_TEK && nkey.keys) {
+    tgk = nkey.keys; /* a new TGK (not forked, 5.2) */
+    tgk_len = nkey.len;
+  }
   mikey_prf p;
   mikey_prf_init(&p);
-  rc = mikey_prf_setkey(&p, s->ti_prf, s->tgk, s->tgk_len);
-  for (size_t i = 0; rc == 0 && i < n; i++) {
+  rc = mikey_prf_setkey(&p, s->ti_prf, tgk, tgk_len);
+  size_t nderive = n;
+  if (nkey.type == MIKEY_KEY_TEK && nkey.keys) {
+    memcpy(keys, nkey.keys, nk); /* one TEK per crypto session, in CS order */
+    nderive = 0;
+  }
+  for (size_t i = 0; rc == 0 && i < nderive; i++) {
     rc = mikey_kdf_tgk(&p, MIKEY_KDF_TEK, m->hdr.cs[i].cs_id, h ? s->randri : NULL,
                        h ? s->randri_len : 0, g ? s->trr : NULL, g ? s->trr_len : 0,
                        keys + i * s->key_len, s->key_len);
@@ -178,6 +181,10 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     s->cs_ids[i] = m->hdr.cs[i].cs_id;
   }
   memset(s->released, 0, sizeof(s->released));
+  if (tgk != s->tgk) {
+    memcpy(s->tgk, tgk, tgk_len); /* 5.2: the new TGK serves the later updates too */
+    s->tgk_len = tgk_len;
+  }
   s->last_t = t;
   memcpy(ti, in, len);
   free(s->ti);
@@ -222,5 +229,9 @@ done:
   free(tr);
   free(m);
   free(o);
+  if (nkb) {
+    mikey_memzero(nkb, MIKEY_KEMAC_PLAIN_MAX);
+    free(nkb);
+  }
   return rc;
 }
