@@ -478,11 +478,29 @@ MIKEY_EXTERN int mikey_initiator_transfer_finish(mikey_initiator *ini, const uin
  * (5.1.3) and released by mikey_initiator_transfer_key(). |*info| may be NULL.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH, MIKEY_E_TIMESTAMP,
  * MIKEY_E_AUTH, MIKEY_E_RAND_SHORT, MIKEY_E_MISSING_PAYLOAD (RANDRr or the modifier missing),
- * MIKEY_E_PEER_ERROR, the codec errors, MIKEY_E_CRYPTO.
+ * MIKEY_E_POLICY (a KEMAC while the ticket's M flag is 0: responder-supplied keys "SHALL
+ * NOT be included", 4.2.2.3), MIKEY_E_UNSUPPORTED (a KEMAC with M=1: not taken by this
+ * engine), MIKEY_E_PEER_ERROR, the codec errors, MIKEY_E_CRYPTO.
  */
 MIKEY_EXTERN int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in,
                                                   size_t len,
                                                   mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * New keying material for a CSB update (RFC 6043 5.2), sent in a KEMAC protected like the update
+ * itself. Either one TGK (or GTGK; |type| MIKEY_KEY_TGK / MIKEY_KEY_GTGK, 16 or 32 bytes, never
+ * forked), from which the TEK of every crypto session of the update is derived with the RANDs
+ * of the initial exchange (5.1.3), or one TEK per crypto session (MIKEY_KEY_TEK: |len| is the
+ * number of crypto sessions times the profile's tek_len, in the order of the crypto sessions),
+ * for pre-encrypted content (RFC 6043 section 8). The sender must be allowed to supply session
+ * keys by the ticket: the L flag for the initiator, M for the responder (6.10). The presets of
+ * this library have L=M=0 (TS 33.328 D.4), so with them such an update is refused.
+ */
+typedef struct mikey_update_keys {
+  uint8_t type;        /**< MIKEY_KEY_TGK, MIKEY_KEY_GTGK or MIKEY_KEY_TEK */
+  const uint8_t *keys; /**< the key bytes (copied) */
+  size_t len;          /**< their length */
+} mikey_update_keys;
 
 /**
  * mikey_initiator_csb_update writes a CSB update TRANSFER_INIT (RFC 6043 5.2) for the IMS
@@ -500,6 +518,25 @@ MIKEY_EXTERN int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const ui
 MIKEY_EXTERN int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params *p,
                                             int want_resp, uint8_t *out, size_t cap,
                                             size_t *outlen, mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_initiator_csb_update_keys is mikey_initiator_csb_update() with new keying material
+ * |keys| (NULL: none, the same as mikey_initiator_csb_update()) carried in a KEMAC (RFC 6043
+ * 5.2): KEMAC = E(encr_key, TGK | TEK...), NULL MAC, encr_key and salt_key from the keys that
+ * protect the update (MPKr', or MPKi without forking; the same derivation as its V), the
+ * update's CSB ID and T in the AES-CM IV (PROFILE.md D1). The TEKs of the crypto sessions are
+ * then those of |keys| (a new TGK replaces the old one for later updates too).
+ * Returns the codes of mikey_initiator_csb_update(), and MIKEY_E_POLICY (the ticket's L flag
+ * is 0: the initiator SHALL NOT supply session keys), MIKEY_E_INVAL (|keys| of another type),
+ * MIKEY_E_KEY_LENGTH (a TGK not of 16 or 32 bytes, TEKs not one of tek_len bytes per crypto
+ * session), MIKEY_E_SUITE_PRF (D4), MIKEY_E_RAND_SHORT (D5: the RANDs are shorter than the
+ * TGK). On failure nothing changes.
+ */
+MIKEY_EXTERN int mikey_initiator_csb_update_keys(mikey_initiator *ini,
+                                                 const mikey_transfer_params *p,
+                                                 const mikey_update_keys *keys, int want_resp,
+                                                 uint8_t *out, size_t cap, size_t *outlen,
+                                                 mikey_transfer_info *info) MIKEY_WUR;
 
 /* ---------------------------------------------------------------------------------------
  * KMS
@@ -658,8 +695,11 @@ MIKEY_EXTERN int mikey_kms_process(const mikey_kms *kms, const uint8_t *in, size
  *  to max_exchanges Ticket Transfers at a time, each named by a handle (xid). */
 typedef struct mikey_responder mikey_responder;
 
-/** Version of mikey_responder_config. */
-#define MIKEY_RESPONDER_CONFIG_VERSION 1
+/** Version of mikey_responder_config (2 added reuse_capacity; a version 1 struct ends
+ *  before it and is still accepted, with reuse off). */
+#define MIKEY_RESPONDER_CONFIG_VERSION 2
+/** Most resolved tickets a responder keeps for reuse (mikey_responder_config.reuse_capacity). */
+#define MIKEY_REUSE_CAPACITY_MAX 65536
 
 /** An incoming TRANSFER_INIT, as shown to the responder's accept callback before any KMS
  *  traffic (nothing in it is authenticated yet). */
@@ -689,6 +729,16 @@ typedef struct mikey_responder_config {
    *  MIKEY_CB_NO to refuse (MIKEY_E_POLICY), negative on failure (MIKEY_E_CALLBACK). */
   int (*accept)(void *user_data, const mikey_transfer_offer *offer);
   void *user_data;         /**< passed to |accept| */
+  /** Version 2. Ticket reuse without a second resolve (RFC 6043 5.3): the number of resolved
+   *  tickets kept (0: off, every TRANSFER_INIT is resolved; at most
+   *  MIKEY_REUSE_CAPACITY_MAX; about 1 KB each). A TRANSFER_INIT whose ticket is kept is
+   *  accepted without a RESOLVE_INIT, with the keys and modifier of the first resolve, and a
+   *  ticket with J=0 is refused a second time. The KMS then sees, authorizes and counts only
+   *  the first transfer of each ticket. Tickets with a GTGK and I=1 (PSK/MIME
+   *  proof-of-origin) are always resolved: only the KMS can check their Vr. Entries end at
+   *  the ticket's TRe; the least recently used is evicted when the cache is full; every
+   *  entry is wiped when it goes. See mikey_responder_on_transfer_init(). */
+  size_t reuse_capacity;
 } mikey_responder_config;
 
 /** mikey_responder_config_default_versioned zeroes |*cfg| and fills its profile with the
@@ -722,15 +772,28 @@ MIKEY_EXTERN void mikey_responder_free(mikey_responder *r);
  * RESOLVE_INIT_PSK that resolves its ticket (PROFILE.md section 5: HDR #CS 0, Empty map,
  * V=1; T, RANDRr, IDRr, IDRkms, TICKET, IDRpsk, V) to |out|. |*xid| receives the handle of
  * the exchange.
+ * With reuse_capacity set, a TRANSFER_INIT whose ticket this responder resolved before (and
+ * still keeps) is not resolved again (RFC 6043 5.3): it is verified at once with the kept
+ * MPKi (and Vi), its keys derived and released as after mikey_responder_on_resolve_resp(),
+ * and 0 is returned with |*outlen| 0 (nothing to send to the KMS; no buffer is needed) and
+ * |*xid| the handle of the accepted exchange (mikey_responder_exchange_info() describes it;
+ * a TRANSFER_RESP carries the modifier of the first resolve). A ticket with J=0 that was used
+ * before is then refused (MIKEY_E_POLICY), unless it is the very TRANSFER_INIT that used it
+ * and the profile allows KEK reuse (then it is resolved again).
  * Returns 0, MIKEY_E_INVAL, the codec errors (MIKEY_E_BAD_DATA_TYPE: not a TRANSFER_INIT;
  * MIKEY_E_BAD_LENGTH: an empty or too long proof-of-origin tag), MIKEY_E_TICKET_TYPE,
  * MIKEY_E_TP_FLAGS, MIKEY_E_POLICY (flags, crypto sessions or proof-of-origin not as the
- * profile wants, refused by the accept callback), MIKEY_E_SUITE (HDR and Ticket Policy of
- * different suites, D3), MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
+ * profile wants, refused by the accept callback, a KEMAC while the ticket's L flag is 0:
+ * "SHALL NOT be included", 4.2.2.1), MIKEY_E_UNSUPPORTED (a KEMAC with L=1: keys supplied
+ * in the first TRANSFER_INIT are not taken by this engine), MIKEY_E_SUITE (HDR and Ticket
+ * Policy of different suites, D3), MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
  * MIKEY_E_IDENTITY (IDRr of the message is not this responder), MIKEY_E_EXPIRED,
  * MIKEY_E_NOT_YET_VALID, MIKEY_E_TIMESTAMP, MIKEY_E_VI_MISSING, MIKEY_E_REPLAY,
  * MIKEY_E_RAND_SHORT, MIKEY_E_SUITE_PRF / _MAC, MIKEY_E_CALLBACK, MIKEY_E_BUFFER_TOO_SMALL,
- * MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM. Nothing is kept unless 0 is returned.
+ * MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM; when the ticket is reused without a
+ * resolve, also those of mikey_responder_on_resolve_resp() for the TRANSFER_INIT
+ * (MIKEY_E_AUTH, MIKEY_E_VI_MISMATCH, MIKEY_E_MISMATCH, MIKEY_E_RAND_SHORT,
+ * MIKEY_E_LIMIT). Nothing is kept unless 0 is returned.
  */
 MIKEY_EXTERN int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in,
                                                   size_t len, uint8_t *out, size_t cap,
@@ -819,15 +882,22 @@ MIKEY_EXTERN int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid,
  * mikey_responder_on_csb_update takes a CSB update TRANSFER_INIT (RFC 6043 5.2) for an
  * accepted IMS exchange that had a TRANSFER_RESP, found by the CSB ID of its initial
  * TRANSFER_INIT: version and PRF as before, a T within the skew and newer than the last
- * TRANSFER_INIT of that CSB, no RANDR, TICKET or KEMAC, IDRi / IDRr (when present) those of
+ * TRANSFER_INIT of that CSB, no RANDR or TICKET, IDRi / IDRr (when present) those of
  * the exchange, a V with the keys of the initial TRANSFER_RESP. The crypto sessions it lists
  * replace the old ones, their TEKs (same TGK' and RANDs, 5.1.3) are released again by
- * mikey_responder_key(); when its HDR V flag is 1 the TRANSFER_RESP (HDR, T, IDRr, V over
- * TRANSFER_RESP || TRANSFER_INIT) is written to |out| (else |*outlen| is 0). |*info| (may be
- * NULL) describes the exchange. Nothing changes unless 0 is returned.
+ * mikey_responder_key(). A KEMAC with new keying material (see mikey_update_keys) is taken
+ * only when the ticket's L flag lets the initiator supply keys: it is decrypted with the keys
+ * of the update and its T (D1) and must hold one TGK (the TEKs are derived from it, and it
+ * serves later updates) or one TEK per crypto session. When its HDR V flag is 1 the
+ * TRANSFER_RESP (HDR, T, IDRr, V over TRANSFER_RESP || TRANSFER_INIT) is written to |out|
+ * (else |*outlen| is 0). |*info| (may be NULL) describes the exchange. Nothing changes
+ * unless 0 is returned.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_BAD_DATA_TYPE,
- * MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (RANDs, TICKET),
- * MIKEY_E_UNSUPPORTED (a KEMAC with new keys), MIKEY_E_POLICY (no crypto session),
+ * MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (RANDs, TICKET, a
+ * second KEMAC), MIKEY_E_POLICY (no crypto session, or a KEMAC while L=0, as with the
+ * presets), MIKEY_E_BAD_VALUE / MIKEY_E_KEY_LENGTH (the KEMAC does not hold one TGK or a TEK
+ * of tek_len bytes per crypto session), MIKEY_E_UNSUPPORTED (salted keys), MIKEY_E_SUITE_EA /
+ * MIKEY_E_SUITE_MAC (KEMAC algorithms), MIKEY_E_RAND_SHORT (a new TGK longer than the RANDs),
  * MIKEY_E_TIMESTAMP, MIKEY_E_REPLAY (T not newer), MIKEY_E_IDENTITY, MIKEY_E_AUTH,
  * MIKEY_E_SUITE_MAC, MIKEY_E_BUFFER_TOO_SMALL, the codec errors, MIKEY_E_NOMEM,
  * MIKEY_E_CRYPTO.
@@ -835,6 +905,16 @@ MIKEY_EXTERN int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid,
 MIKEY_EXTERN int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in,
                                                size_t len, uint8_t *out, size_t cap,
                                                size_t *outlen,
+                                               mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_responder_exchange_info describes the accepted exchange |xid| in |*info| (as the info
+ * of mikey_responder_on_resolve_resp(), with the crypto sessions of the last CSB update); the
+ * way to learn about an exchange accepted by mikey_responder_on_transfer_init() on ticket
+ * reuse. Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_STATE (still
+ * waiting for its RESOLVE_RESP).
+ */
+MIKEY_EXTERN int mikey_responder_exchange_info(mikey_responder *r, uint32_t xid,
                                                mikey_transfer_info *info) MIKEY_WUR;
 
 /** mikey_responder_forget wipes and drops exchange |xid| (unknown handles are ignored). */

@@ -493,6 +493,11 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
     goto done;
   }
   rc = mikey_msg_validate(m, 0);
+  if (rc == 0 && mikey_msg_find(m, MIKEY_PT_KEMAC, -1)) {
+    /* responder-supplied keys (4.2.2.3, 5.2): refused when M=0 ("SHALL NOT be included");
+     * with M=1 not run by this engine (the profiles fix M=0, TS 33.328 D.4) */
+    rc = (ini->flags & MIKEY_TP_M) ? MIKEY_E_UNSUPPORTED : MIKEY_E_POLICY;
+  }
   if (rc) {
     goto done;
   }

@@ -14,17 +14,25 @@
  *
  * This engine updates the crypto sessions (new CS IDs, SPs) of an IMS exchange that ended with
  * a TRANSFER_RESP: the TEK of each crypto session comes from the same TGK' and RANDs as before
- * (5.1.3), so no KEMAC is needed and none is sent (new keying material in a KEMAC is not
- * supported). The static payloads (RANDRi, TICKET) are left out.
+ * (5.1.3), or, when the caller supplies new keying material and the ticket's L flag allows it,
+ * from the KEMAC of the update (mikey_csbupd.c). The static payloads (RANDRi, TICKET) are left
+ * out.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "roles/mikey_csbupd.h"
 #include "roles/mikey_initiator_local.h"
 
 int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params *p,
                                int want_resp, uint8_t *out, size_t cap, size_t *outlen,
                                mikey_transfer_info *info) {
+  return mikey_initiator_csb_update_keys(ini, p, NULL, want_resp, out, cap, outlen, info);
+}
+
+int mikey_initiator_csb_update_keys(mikey_initiator *ini, const mikey_transfer_params *p,
+                                    const mikey_update_keys *nk_in, int want_resp, uint8_t *out,
+                                    size_t cap, size_t *outlen, mikey_transfer_info *info) {
   if (info) {
     memset(info, 0, sizeof(*info));
   }
@@ -50,13 +58,39 @@ int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params
   memcpy(old_sp, ini->x_sp, sizeof(old_sp));
   ini->x_csbuf = ini->x_spbuf = NULL;
   mikey_msg *m = NULL;
-  uint8_t *keys = NULL, *copy = NULL;
+  uint8_t *keys = NULL, *copy = NULL, *kem = NULL;
+  mikey_key *new_tgk = NULL;
   size_t nk = 0; /* bytes of |keys| */
   int rc = p ? mikey_initiator_copy_sessions(ini, p) : MIKEY_E_INVAL;
   if (rc) {
     goto fail;
   }
   nk = ini->x_ncs * ini->x_key_len;
+  int h = (ini->flags & MIKEY_TP_H) != 0, g = (ini->flags & MIKEY_TP_G) != 0;
+  mikey_csbupd_shape sh = {prof->prf, ini->x_ncs, ini->x_key_len, h ? ini->x_randri_len : 0,
+                           g ? ini->x_randrr_len : 0};
+  size_t kem_len = 0;
+  if (nk_in) {
+    /* 5.2 and 6.10: "If indicated by the Ticket Policy (L and M flags), KEMAC payloads SHALL
+     * NOT be included"; L=0: the initiator SHALL NOT supply session keys */
+    rc = (ini->flags & mikey_csbupd_supplier_flag(0)) ? mikey_csbupd_check(nk_in, &sh)
+                                                       : MIKEY_E_POLICY;
+    if (rc == 0) {
+      kem = malloc(MIKEY_KEMAC_PLAIN_MAX);
+      rc = kem ? 0 : MIKEY_E_NOMEM;
+    }
+    if (rc == 0) {
+      /* the keys of the update, its CSB ID and T (D1) */
+      rc = mikey_csbupd_seal(&ini->x_ks_upd, ini->x_csb, now, nk_in, &sh, kem,
+                             MIKEY_KEMAC_PLAIN_MAX, &kem_len);
+    }
+    if (rc == 0 && nk_in->type != MIKEY_KEY_TEK) {
+      rc = mikey_key_new(&new_tgk, nk_in->keys, nk_in->len);
+    }
+    if (rc) {
+      goto fail;
+    }
+  }
   uint8_t encr_alg, mac_alg;
   rc = mikey_suite_algs(prof->prf, &encr_alg, &mac_alg);
   if (rc) {
@@ -82,6 +116,12 @@ int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params
   mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_R, &resp);
   for (size_t i = 0; i < ini->x_nsp; i++) {
     mikey_msg_add(m, MIKEY_PT_SP)->u.sp = ini->x_sp[i];
+  }
+  if (kem) {
+    mikey_payload *k = mikey_msg_add(m, MIKEY_PT_KEMAC);
+    k->u.kemac.encr_alg = ini->x_ks_upd.encr_alg;
+    k->u.kemac.encr_data = (mikey_bytes){kem, kem_len};
+    k->u.kemac.mac_alg = MIKEY_MAC_NULL;
   }
   mikey_payload *v = mikey_msg_add(m, MIKEY_PT_V);
   v->u.v.alg = mac_alg;
@@ -111,12 +151,19 @@ int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params
     *outlen = 0;
     goto fail;
   }
-  /* the TEKs of the new crypto sessions: same TGK', same RANDs (5.1.3) */
+  /* the TEKs of the new crypto sessions: same TGK' (or the new TGK), same RANDs (5.1.3), or
+   * the TEKs of the KEMAC */
   uint8_t *old_keys = ini->x_keys;
   ini->x_keys = keys;
   keys = NULL;
-  rc = mikey_initiator_derive_teks(ini, mikey_key_data(ini->x_tgk), mikey_key_len(ini->x_tgk),
-                                   ini->x_randrr, ini->x_randrr_len);
+  if (nk_in && nk_in->type == MIKEY_KEY_TEK) {
+    memcpy(ini->x_keys, nk_in->keys, nk);
+    ini->x_keys_ready = 1;
+  } else {
+    mikey_key *tgk = new_tgk ? new_tgk : ini->x_tgk;
+    rc = mikey_initiator_derive_teks(ini, mikey_key_data(tgk), mikey_key_len(tgk), ini->x_randrr,
+                                     ini->x_randrr_len);
+  }
   if (rc) {
     keys = ini->x_keys;
     ini->x_keys = old_keys;
@@ -129,6 +176,14 @@ int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params
     free(old_keys);
   }
   memset(ini->x_released, 0, sizeof(ini->x_released));
+  if (new_tgk) {
+    mikey_key_free(ini->x_tgk); /* 5.2: the new TGK serves the later updates too */
+    ini->x_tgk = new_tgk;
+  }
+  if (kem) {
+    mikey_memzero(kem, MIKEY_KEMAC_PLAIN_MAX);
+    free(kem);
+  }
   free(old_csbuf);
   free(old_spbuf);
   memcpy(copy, out, *outlen);
@@ -158,5 +213,10 @@ fail:
   }
   free(copy);
   free(m);
+  mikey_key_free(new_tgk);
+  if (kem) {
+    mikey_memzero(kem, MIKEY_KEMAC_PLAIN_MAX);
+    free(kem);
+  }
   return rc;
 }

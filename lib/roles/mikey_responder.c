@@ -19,6 +19,7 @@
  * RESOLVE_RESP repeats it). A refusal found before the RESOLVE_RESP's V verified leaves the
  * exchange pending (anyone can send bytes); one found after ends it.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@ static void slot_clear(rslot *s) {
   }
   mikey_ident_free(&s->mod_id);
   mikey_ident_free(&s->ini_id);
+  free(s->info);
   mikey_memzero(s, sizeof(*s));
 }
 
@@ -47,7 +49,8 @@ int mikey_responder_config_default_versioned(int version, mikey_responder_config
   if (version < 1 || version > MIKEY_RESPONDER_CONFIG_VERSION) {
     return MIKEY_E_UNSUPPORTED;
   }
-  memset(cfg, 0, sizeof(*cfg));
+  /* a caller built against version 1 has a struct that ends before reuse_capacity */
+  memset(cfg, 0, version >= 2 ? sizeof(*cfg) : offsetof(mikey_responder_config, reuse_capacity));
   return mikey_role_profile_default(&cfg->profile, MIKEY_ROLE_PSKMIME);
 }
 
@@ -59,6 +62,7 @@ void mikey_responder_free(mikey_responder *r) {
     slot_clear(&r->slots[i]);
   }
   free(r->slots);
+  mikey_reuse_clear(&r->reuse);
   mikey_party_free(&r->party);
   mikey_replay_cache_free(r->own_cache);
   mikey_memzero(r, sizeof(*r));
@@ -81,7 +85,8 @@ int mikey_responder_new_versioned(mikey_responder **out, int version,
   if (rc) {
     return rc;
   }
-  if (cfg->max_exchanges > RESP_MAX_LIMIT) {
+  size_t reuse = version >= 2 ? cfg->reuse_capacity : 0;
+  if (cfg->max_exchanges > RESP_MAX_LIMIT || reuse > MIKEY_REUSE_CAPACITY_MAX) {
     return MIKEY_E_LIMIT;
   }
   rc = mikey_role_profile_check(&cfg->profile);
@@ -105,6 +110,9 @@ int mikey_responder_new_versioned(mikey_responder **out, int version,
   if (rc == 0) {
     rc = mikey_party_copy(&r->party, &cfg->self, &cfg->kms, &cfg->psk_id, cfg->psk,
                           cfg->psk_len);
+  }
+  if (rc == 0) {
+    rc = mikey_reuse_init(&r->reuse, reuse);
   }
   if (rc == 0) {
     if (cfg->replay) {
@@ -267,6 +275,11 @@ static int check_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, 
   rc = mikey_ticket_check_initiator_data(&w->tv);
   if (rc) {
     return rc;
+  }
+  if (mikey_msg_find(m, MIKEY_PT_KEMAC, -1)) {
+    /* initiator-supplied keys (4.2.2.1): refused when L=0 ("SHALL NOT be included"); with
+     * L=1 not run by this engine (the profiles fix L=0, TS 33.328 D.4) */
+    return (pol->flags & MIKEY_TP_L) ? MIKEY_E_UNSUPPORTED : MIKEY_E_POLICY;
   }
   /* the crypto sessions: PSK/MIME has exactly one (section 4) */
   if (m->hdr.map_type != MIKEY_MAP_GENERIC_ID || m->hdr.n_cs == 0) {
@@ -442,6 +455,9 @@ static void store_pending(mikey_responder *r, const ri_plan *pl, uint32_t csb, u
   s->trr_len = pl->trl;
 }
 
+static int try_reuse(mikey_responder *r, rwork *w, const uint8_t *in, size_t len, uint64_t now,
+                     uint32_t *xid);
+
 int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size_t len,
                                      uint8_t *out, size_t cap, size_t *outlen, uint32_t *xid) {
   if (!r || !in || !outlen || !xid) {
@@ -459,6 +475,14 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   uint64_t now = mikey_env_now(&r->env);
   ri_plan pl;
   int rc = intake_transfer_init(r, w, in, len, now);
+  if (rc == 0 && r->reuse.n) {
+    /* 5.3: a ticket resolved before needs no resolve; nothing is written */
+    rc = try_reuse(r, w, in, len, now, xid);
+    if (rc <= 0) {
+      goto done;
+    }
+    rc = 0;
+  }
   if (rc == 0) {
     rc = plan_resolve_init(r, w, &pl);
   }
@@ -668,13 +692,29 @@ done:
   return rc;
 }
 
-/* accept_transfer finishes an exchange whose RESOLVE_RESP verified: w->kl holds the keys
- * from the KMS, w->m the RESOLVE_RESP. Verifies the held TRANSFER_INIT, derives the keys,
- * commits to the replay cache and fills |info|. */
-static int accept_transfer(mikey_responder *r, rslot *s, rwork *w, uint64_t now,
-                           mikey_transfer_info *info) {
+/* ticket_key returns the first TGK or GTGK of |kl| after its |nmpk| MPKs, or NULL. */
+static const mikey_keydata *ticket_key(const mikey_keydata_list *kl, size_t nmpk) {
+  for (size_t i = nmpk; i < kl->n; i++) {
+    if (kl->kd[i].type == MIKEY_KEY_TGK || kl->kd[i].type == MIKEY_KEY_GTGK) {
+      return &kl->kd[i];
+    }
+  }
+  return NULL;
+}
+
+/* accept_transfer finishes an exchange whose keys are known: w->kl holds them (from the
+ * KMS's RESOLVE_RESP, or from the reuse cache), s->mod_id and s->randrkms the modifier.
+ * Verifies the held TRANSFER_INIT, derives the keys, commits to the replay cache and fills
+ * s->info. On failure the caller clears the slot. */
+static int accept_transfer(mikey_responder *r, rslot *s, rwork *w, uint64_t now) {
   const mikey_role_profile *prof = &r->prof;
   mikey_msg *ti = &w->ti;
+  free(s->info);
+  s->info = calloc(1, sizeof(*s->info));
+  if (!s->info) {
+    return MIKEY_E_NOMEM;
+  }
+  mikey_transfer_info *info = s->info;
   int rc = mikey_msg_decode(ti, s->ti, s->ti_len);
   if (rc) {
     return rc;
@@ -699,12 +739,7 @@ static int accept_transfer(mikey_responder *r, rslot *s, rwork *w, uint64_t now,
       (forking && kl->kd[1].type != MIKEY_KEY_MPK)) {
     return MIKEY_E_BAD_VALUE;
   }
-  const mikey_keydata *key = NULL;
-  for (size_t i = nmpk; i < kl->n && !key; i++) {
-    if (kl->kd[i].type == MIKEY_KEY_TGK || kl->kd[i].type == MIKEY_KEY_GTGK) {
-      key = &kl->kd[i];
-    }
-  }
+  const mikey_keydata *key = ticket_key(kl, nmpk);
   const mikey_bytes *mpki = &kl->kd[0].key;
   if (!key) {
     return MIKEY_E_BAD_VALUE;
@@ -828,36 +863,203 @@ static int accept_transfer(mikey_responder *r, rslot *s, rwork *w, uint64_t now,
     s->upd_ok = 1;
   }
   s->state = SLOT_ACCEPTED;
-  if (info) {
-    info->xid = s->xid;
-    info->csb_id = ti->hdr.csb_id;
-    info->flags = pol->flags;
-    info->ticket_type = pol->ticket_type;
-    if (prof->kind == MIKEY_ROLE_PSKMIME) {
-      memcpy(info->kek_id, ti->hdr.cs[0].spi.data, ti->hdr.cs[0].spi.len);
-      info->kek_id_len = ti->hdr.cs[0].spi.len;
-    }
-    info->key_len = klen;
-    info->n_cs = n;
-    memcpy(info->cs_ids, s->cs_ids, n);
-    info->keys_ready = 1;
-    info->transfer_resp_due = (pol->flags & MIKEY_TP_F) != 0;
-    mikey_identity who;
-    if (pol->present & MIKEY_POLICY_HAS_I) {
-      who = mikey_ident_from_id(&pol->idri);
-    } else {
-      who = ini;
-    }
-    info->initiator_type = who.type;
-    info->initiator_len = who.len <= MIKEY_IDENTITY_MAX ? who.len : 0;
-    memcpy(info->initiator, who.data, info->initiator_len);
-    const mikey_payload *poo = find_poo(r, ti);
-    if (poo) {
-      info->has_poo = 1;
-      info->poo_len = poo->u.gext.data.len;
-      memcpy(info->poo, poo->u.gext.data.data, info->poo_len);
+  info->xid = s->xid;
+  info->csb_id = ti->hdr.csb_id;
+  info->flags = pol->flags;
+  info->ticket_type = pol->ticket_type;
+  if (prof->kind == MIKEY_ROLE_PSKMIME) {
+    memcpy(info->kek_id, ti->hdr.cs[0].spi.data, ti->hdr.cs[0].spi.len);
+    info->kek_id_len = ti->hdr.cs[0].spi.len;
+  }
+  info->key_len = klen;
+  info->n_cs = n;
+  memcpy(info->cs_ids, s->cs_ids, n);
+  info->keys_ready = 1;
+  info->transfer_resp_due = (pol->flags & MIKEY_TP_F) != 0;
+  mikey_identity who;
+  if (pol->present & MIKEY_POLICY_HAS_I) {
+    who = mikey_ident_from_id(&pol->idri);
+  } else {
+    who = ini;
+  }
+  info->initiator_type = who.type;
+  info->initiator_len = who.len <= MIKEY_IDENTITY_MAX ? who.len : 0;
+  memcpy(info->initiator, who.data, info->initiator_len);
+  const mikey_payload *poo = find_poo(r, ti);
+  if (poo) {
+    info->has_poo = 1;
+    info->poo_len = poo->u.gext.data.len;
+    memcpy(info->poo, poo->u.gext.data.data, info->poo_len);
+  }
+  return 0;
+}
+
+/* remember_ticket puts the ticket of the exchange |s| just accepted after a resolve into the
+ * reuse cache (RFC 6043 5.3): w->ti and w->tv hold its TRANSFER_INIT and ticket, w->kl the
+ * keys from the RESOLVE_RESP, |s| the modifier. A J=0 ticket leaves a marker without keys.
+ * A GTGK with I=1 (PSK/MIME proof-of-origin, D15) is not kept: the key is not forked, so every
+ * responder of the ticket holds it, and only the KMS's check of Vr (6.10, with the unforked
+ * MPKr no responder gets) shows that a TRANSFER_INIT comes from the initiator. A failure here
+ * only costs a resolve later. */
+static void remember_ticket(mikey_responder *r, const rslot *s, rwork *w, uint64_t now) {
+  const mikey_payload *tk = mikey_msg_find(&w->ti, MIKEY_PT_TICKET, -1);
+  const mikey_policy *pol = &w->tv.policy;
+  int forking = (pol->flags & MIKEY_TP_I) != 0, reuse = (pol->flags & MIKEY_TP_J) != 0;
+  const mikey_keydata_list *kl = &w->kl;
+  const mikey_keydata *key = ticket_key(kl, forking ? 2 : 1);
+  uint8_t d[32];
+  if (r->reuse.n == 0 || !tk || !key || mikey_reuse_digest(&w->ti, tk, d) != 0) {
+    return;
+  }
+  if (reuse && forking && key->type == MIKEY_KEY_GTGK) {
+    return;
+  }
+  if (key->kv.type == MIKEY_KV_SPI && key->kv.spi.len > MIKEY_SPI_MAX) {
+    return;
+  }
+  reuse_entry *e = mikey_reuse_slot(&r->reuse, d, now);
+  if (!e) {
+    return;
+  }
+  e->flags = pol->flags;
+  if (pol->present & MIKEY_POLICY_HAS_TRE) {
+    (void)mikey_ts_ntp64(&pol->tre, &e->expiry);
+  }
+  uint64_t unused;
+  transfer_replay_key(r, &w->ti, pol, e->first, &unused);
+  if (!reuse) {
+    return; /* a J=0 marker */
+  }
+  /* lengths were checked by accept_transfer (at most MIKEY_PRF_MAX_INKEY) */
+  memcpy(e->mpki, kl->kd[0].key.data, kl->kd[0].key.len);
+  e->mpki_len = kl->kd[0].key.len;
+  if (forking) {
+    memcpy(e->mpkr, kl->kd[1].key.data, kl->kd[1].key.len);
+    e->mpkr_len = kl->kd[1].key.len;
+  }
+  e->key_type = key->type;
+  memcpy(e->key, key->key.data, key->key.len);
+  e->key_len = key->key.len;
+  e->kv_type = key->kv.type;
+  if (key->kv.type == MIKEY_KV_SPI) {
+    memcpy(e->spi, key->kv.spi.data, key->kv.spi.len);
+    e->spi_len = key->kv.spi.len;
+  }
+  if (s->mod_id.data) {
+    mikey_identity mod = mikey_ident_view(&s->mod_id);
+    if (mikey_ident_copy(&e->mod_id, &mod) != 0) {
+      mikey_reuse_drop(e);
+      return;
     }
   }
+  memcpy(e->randrkms, s->randrkms, s->randrkms_len);
+  e->randrkms_len = s->randrkms_len;
+  e->has_keys = 1;
+}
+
+/* try_reuse accepts the TRANSFER_INIT w->m (|in|, |len|; its checks passed) at once when the
+ * reuse cache holds its ticket (RFC 6043 5.3): a new exchange with the cached keys and
+ * modifier, checked as after a resolve (accept_transfer). Returns 0 (accepted: *xid), 1 (not
+ * cached: resolve it), MIKEY_E_POLICY (a J=0 ticket used before), or a refusal of the
+ * TRANSFER_INIT. */
+static int try_reuse(mikey_responder *r, rwork *w, const uint8_t *in, size_t len, uint64_t now,
+                     uint32_t *xid) {
+  const mikey_payload *tk = mikey_msg_find(&w->m, MIKEY_PT_TICKET, -1);
+  uint8_t d[32];
+  if (!tk || mikey_reuse_digest(&w->m, tk, d) != 0) {
+    return 1;
+  }
+  reuse_entry *e = mikey_reuse_find(&r->reuse, d, now);
+  if (!e) {
+    return 1;
+  }
+  if (!e->has_keys) {
+    /* J=0: "the ticket MUST NOT be reused" (5.3). Only the TRANSFER_INIT that used it may
+     * come again (where KEK reuse allows it), and it is resolved as before. */
+    uint8_t key[MIKEY_REPLAY_KEY_LEN];
+    uint64_t unused;
+    transfer_replay_key(r, &w->m, &w->tv.policy, key, &unused);
+    return memcmp(key, e->first, sizeof(key)) == 0 ? 1 : MIKEY_E_POLICY;
+  }
+  ri_plan pl;
+  int rc = plan_resolve_init(r, w, &pl);
+  if (rc) {
+    return rc;
+  }
+  uint8_t *ti = malloc(len);
+  if (!ti) {
+    return MIKEY_E_NOMEM;
+  }
+  /* one call to the randomness provider: the handle, [RANDRr of the TRANSFER_RESP] */
+  uint8_t rnd[4 + RESP_RAND_MAX];
+  rc = mikey_env_rand(&r->env, rnd, 4 + pl.trl);
+  if (rc) {
+    free(ti);
+    return rc;
+  }
+  uint32_t h = (uint32_t)rnd[0] << 24 | (uint32_t)rnd[1] << 16 | (uint32_t)rnd[2] << 8 | rnd[3];
+  rslot *s = mikey_responder_find(r, h, -1);
+  if (s) {
+    slot_clear(s);
+  } else {
+    s = new_slot(r);
+  }
+  memcpy(ti, in, len);
+  s->state = SLOT_PENDING;
+  s->seq = ++r->seq;
+  s->xid = h;
+  s->ti = ti;
+  s->ti_len = len;
+  memcpy(s->trr, rnd + 4, pl.trl);
+  s->trr_len = pl.trl;
+  mikey_memzero(rnd, sizeof(rnd));
+  /* 5.3: "the same modifier (IDRr, RANDRkms) SHALL be used" */
+  if (e->mod_id.data) {
+    mikey_identity mod = mikey_ident_view(&e->mod_id);
+    rc = mikey_ident_copy(&s->mod_id, &mod);
+  }
+  memcpy(s->randrkms, e->randrkms, e->randrkms_len);
+  s->randrkms_len = e->randrkms_len;
+  /* the keys as the RESOLVE_RESP gave them: MPKi, [MPKr'], TGK' / TGK with its KV */
+  mikey_keydata_list *kl = &w->kl;
+  memset(kl, 0, sizeof(*kl));
+  kl->kd[kl->n].type = MIKEY_KEY_MPK;
+  kl->kd[kl->n++].key = (mikey_bytes){e->mpki, e->mpki_len};
+  if (e->mpkr_len) {
+    kl->kd[kl->n].type = MIKEY_KEY_MPK;
+    kl->kd[kl->n++].key = (mikey_bytes){e->mpkr, e->mpkr_len};
+  }
+  kl->kd[kl->n].type = e->key_type;
+  kl->kd[kl->n].key = (mikey_bytes){e->key, e->key_len};
+  kl->kd[kl->n].kv.type = e->kv_type;
+  kl->kd[kl->n++].kv.spi = (mikey_bytes){e->spi, e->spi_len};
+  if (rc == 0) {
+    rc = accept_transfer(r, s, w, now);
+  }
+  mikey_memzero(kl, sizeof(*kl));
+  if (rc) {
+    slot_clear(s);
+    return rc;
+  }
+  *xid = h;
+  return 0;
+}
+
+int mikey_responder_exchange_info(mikey_responder *r, uint32_t xid, mikey_transfer_info *info) {
+  if (info) {
+    memset(info, 0, sizeof(*info));
+  }
+  if (!r || !info) {
+    return MIKEY_E_INVAL;
+  }
+  rslot *s = mikey_responder_find(r, xid, -1);
+  if (!s) {
+    return MIKEY_E_NOT_FOUND;
+  }
+  if (s->state != SLOT_ACCEPTED || !s->info) {
+    return MIKEY_E_STATE;
+  }
+  *info = *s->info;
   return 0;
 }
 
@@ -979,9 +1181,13 @@ int mikey_responder_on_resolve_resp(mikey_responder *r, const uint8_t *in, size_
     memcpy(s->randrkms, rkp->u.rand.rand.data, rkp->u.rand.rand.len);
     s->randrkms_len = rkp->u.rand.rand.len;
   }
-  rc = accept_transfer(r, s, w, now, info);
+  rc = accept_transfer(r, s, w, now);
   if (rc == 0) {
     drop = 0;
+    if (info) {
+      *info = *s->info;
+    }
+    remember_ticket(r, s, w, now);
   }
 done:
   if (rc && drop && s) {

@@ -10,40 +10,92 @@
  * and no TICKET ("New RANDs or TICKETs MUST NOT be included"; the static ones are left out
  * too), and is verified with the keys that protected the TRANSFER_RESP of the initial
  * exchange. The crypto sessions it lists replace the old ones; their TEKs come from the same
- * TGK' and RANDs (5.1.3). A KEMAC with new keying material is not supported (refused).
- * Nothing changes unless every check passed and the answer fits the caller's buffer.
+ * TGK' and RANDs (5.1.3), or from new keying material in a KEMAC when the ticket's L flag lets
+ * the initiator supply keys (mikey_csbupd.c). Nothing changes unless every check passed and the
+ * answer fits the caller's buffer.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "roles/mikey_csbupd.h"
 #include "roles/mikey_responder_local.h"
 
-/* check_update_grammar accepts T, IDRi, IDRr, SP, General Extensions and a final V. */
-static int check_update_grammar(const mikey_msg *m) {
-  if (!mikey_vmac_last_v(m) || !mikey_msg_find(m, MIKEY_PT_T, -1)) {
-    return MIKEY_E_MISSING_PAYLOAD;
+/* new_keys derives the keys of the |n| crypto sessions |cs_ids| of exchange |s| into a new
+ * buffer *|out| (n * key_len bytes): the TEKs of |nk| (one per crypto session, in order) as
+ * they are, else derived from the TGK of |nk| or, without |nk|, the exchange's TGK', with the
+ * RANDs of the initial exchange (5.1.3). */
+static int new_keys(const rslot *s, const uint8_t *cs_ids, size_t n, const mikey_update_keys *nk,
+                    uint8_t **out) {
+  size_t total = n * s->key_len;
+  uint8_t *keys = malloc(total ? total : 1);
+  if (!keys) {
+    return MIKEY_E_NOMEM;
   }
-  for (size_t i = 0; i + 1 < m->n; i++) {
-    switch (m->pl[i].type) {
-    case MIKEY_PT_T:
-    case MIKEY_PT_SP:
-    case MIKEY_PT_GEXT:
-      break;
-    case MIKEY_PT_IDR:
-      if (m->pl[i].u.id.role != MIKEY_ROLE_I && m->pl[i].u.id.role != MIKEY_ROLE_R) {
-        return MIKEY_E_UNEXPECTED_PAYLOAD;
-      }
-      break;
-    case MIKEY_PT_KEMAC:
-      return MIKEY_E_UNSUPPORTED; /* new keying material in an update: not run here */
-    default:
-      return MIKEY_E_UNEXPECTED_PAYLOAD; /* RANDs, TICKET, anything else */
+  int rc = 0;
+  if (nk && nk->type == MIKEY_KEY_TEK) {
+    memcpy(keys, nk->keys, total); /* checked: n * tek_len bytes */
+  } else {
+    int h = (s->flags & MIKEY_TP_H) != 0, g = (s->flags & MIKEY_TP_G) != 0;
+    mikey_prf p;
+    mikey_prf_init(&p);
+    /* a new TGK is not forked (5.2) */
+    rc = nk ? mikey_prf_setkey(&p, s->ti_prf, nk->keys, nk->len)
+            : mikey_prf_setkey(&p, s->ti_prf, s->tgk, s->tgk_len);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+      rc = mikey_kdf_tgk(&p, MIKEY_KDF_TEK, cs_ids[i], h ? s->randri : NULL,
+                         h ? s->randri_len : 0, g ? s->trr : NULL, g ? s->trr_len : 0,
+                         keys + i * s->key_len, s->key_len);
     }
+    mikey_prf_clear(&p);
   }
-  if (m->hdr.map_type != MIKEY_MAP_GENERIC_ID || m->hdr.n_cs == 0) {
-    return MIKEY_E_POLICY;
+  if (rc) {
+    mikey_memzero(keys, total);
+    free(keys);
+    return rc;
   }
+  *out = keys;
   return 0;
+}
+
+/* commit_keys makes |keys| (taken over) the keys of the |n| crypto sessions |cs_ids| of |s|,
+ * each to be released once more; a new TGK in |nk| serves the later updates too (5.2). */
+static void commit_keys(rslot *s, uint8_t *keys, const uint8_t *cs_ids, size_t n,
+                        const mikey_update_keys *nk) {
+  mikey_memzero(s->keys, s->n_cs * s->key_len);
+  free(s->keys);
+  s->keys = keys;
+  s->n_cs = n;
+  memcpy(s->cs_ids, cs_ids, n);
+  memset(s->released, 0, sizeof(s->released));
+  if (nk && nk->type != MIKEY_KEY_TEK) {
+    memcpy(s->tgk, nk->keys, nk->len);
+    s->tgk_len = nk->len;
+  }
+  if (s->info) {
+    /* what mikey_responder_exchange_info() reports: the sessions now in force */
+    s->info->n_cs = n;
+    memcpy(s->info->cs_ids, s->cs_ids, n);
+  }
+}
+
+/* update_info describes exchange |s| after an update in |*info| (may be NULL). */
+static void update_info(const rslot *s, int resp_due, mikey_transfer_info *info) {
+  if (!info) {
+    return;
+  }
+  memset(info, 0, sizeof(*info));
+  info->xid = s->xid;
+  info->csb_id = s->ti_csb;
+  info->flags = s->flags;
+  info->key_len = s->key_len;
+  info->n_cs = s->n_cs;
+  memcpy(info->cs_ids, s->cs_ids, s->n_cs);
+  info->keys_ready = 1;
+  info->transfer_resp_due = resp_due;
+  mikey_identity ini = mikey_ident_view(&s->ini_id);
+  info->initiator_type = ini.type;
+  info->initiator_len = ini.len <= MIKEY_IDENTITY_MAX ? ini.len : 0;
+  memcpy(info->initiator, ini.data, info->initiator_len);
 }
 
 int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t len,
@@ -58,7 +110,9 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
   *outlen = 0;
   mikey_msg *m = malloc(sizeof(*m));
   mikey_msg *o = malloc(sizeof(*o));
-  uint8_t *keys = NULL, *ti = NULL, *tr = NULL;
+  uint8_t *keys = NULL, *ti = NULL, *tr = NULL, *nkb = NULL;
+  mikey_update_keys nkey;
+  memset(&nkey, 0, sizeof(nkey));
   size_t nk = 0;
   int rc = (m && o) ? mikey_msg_decode(m, in, len) : MIKEY_E_NOMEM;
   if (rc) {
@@ -77,7 +131,11 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     rc = MIKEY_E_MISMATCH;
     goto done;
   }
-  rc = check_update_grammar(m);
+  rc = mikey_csbupd_grammar(m);
+  const mikey_payload *kem = mikey_msg_find(m, MIKEY_PT_KEMAC, -1);
+  if (rc == 0 && kem && !(s->flags & mikey_csbupd_supplier_flag(0))) {
+    rc = MIKEY_E_POLICY; /* L=0: "KEMAC payloads SHALL NOT be included" (5.2, 6.10) */
+  }
   if (rc) {
     goto done;
   }
@@ -115,6 +173,21 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
   if (rc) {
     goto done;
   }
+  int h = (s->flags & MIKEY_TP_H) != 0, g = (s->flags & MIKEY_TP_G) != 0;
+  mikey_update_keys *nkp = NULL;
+  if (kem) {
+    /* new keying material, with the keys of the update and its T in the IV (D1) */
+    mikey_csbupd_shape sh = {s->ti_prf, m->hdr.n_cs, s->key_len, h ? s->randri_len : 0,
+                             g ? s->trr_len : 0};
+    nkb = malloc(MIKEY_KEMAC_PLAIN_MAX);
+    rc = nkb ? mikey_csbupd_open(&s->ks_upd, s->ti_csb, t, &kem->u.kemac, &sh, nkb,
+                                 MIKEY_KEMAC_PLAIN_MAX, &nkey)
+             : MIKEY_E_NOMEM;
+    if (rc) {
+      goto done;
+    }
+    nkp = &nkey;
+  }
   /* the answer, when asked for: HDR (V=0, the new crypto sessions), T, IDRr, V over
    * TRANSFER_RESP || TRANSFER_INIT */
   if (m->hdr.v) {
@@ -146,38 +219,22 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     }
     memcpy(tr, out, *outlen);
   }
-  /* the TEKs of the new crypto sessions: the same TGK' and RANDs (5.1.3) */
+  /* the TEKs of the new crypto sessions: the same TGK' and RANDs (5.1.3), or the new keying
+   * material */
   size_t n = m->hdr.n_cs;
+  uint8_t ids[MIKEY_MAX_CS];
+  for (size_t i = 0; i < n; i++) {
+    ids[i] = m->hdr.cs[i].cs_id;
+  }
   nk = n * s->key_len;
-  keys = malloc(nk ? nk : 1);
   ti = malloc(len);
-  if (!keys || !ti) {
-    rc = MIKEY_E_NOMEM;
-    goto done;
-  }
-  int h = (s->flags & MIKEY_TP_H) != 0, g = (s->flags & MIKEY_TP_G) != 0;
-  mikey_prf p;
-  mikey_prf_init(&p);
-  rc = mikey_prf_setkey(&p, s->ti_prf, s->tgk, s->tgk_len);
-  for (size_t i = 0; rc == 0 && i < n; i++) {
-    rc = mikey_kdf_tgk(&p, MIKEY_KDF_TEK, m->hdr.cs[i].cs_id, h ? s->randri : NULL,
-                       h ? s->randri_len : 0, g ? s->trr : NULL, g ? s->trr_len : 0,
-                       keys + i * s->key_len, s->key_len);
-  }
-  mikey_prf_clear(&p);
+  rc = ti ? new_keys(s, ids, n, nkp, &keys) : MIKEY_E_NOMEM;
   if (rc) {
     goto done;
   }
   /* commit: the new sessions, keys and messages */
-  mikey_memzero(s->keys, s->n_cs * s->key_len);
-  free(s->keys);
-  s->keys = keys;
+  commit_keys(s, keys, ids, n, nkp);
   keys = NULL;
-  s->n_cs = n;
-  for (size_t i = 0; i < n; i++) {
-    s->cs_ids[i] = m->hdr.cs[i].cs_id;
-  }
-  memset(s->released, 0, sizeof(s->released));
   s->last_t = t;
   memcpy(ti, in, len);
   free(s->ti);
@@ -190,19 +247,10 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     s->tresp_len = *outlen;
     tr = NULL;
   }
-  if (info) {
-    info->xid = s->xid;
-    info->csb_id = s->ti_csb;
-    info->flags = s->flags;
-    info->key_len = s->key_len;
-    info->n_cs = n;
-    memcpy(info->cs_ids, s->cs_ids, n);
-    info->keys_ready = 1;
-    info->transfer_resp_due = m->hdr.v;
-    info->initiator_type = ini.type;
-    info->initiator_len = ini.len <= MIKEY_IDENTITY_MAX ? ini.len : 0;
-    memcpy(info->initiator, ini.data, info->initiator_len);
+  if (s->info) {
+    s->info->transfer_resp_due = m->hdr.v;
   }
+  update_info(s, m->hdr.v, info);
 done:
   if (rc && rc != MIKEY_E_BUFFER_TOO_SMALL && *outlen) {
     mikey_memzero(out, *outlen);
@@ -216,5 +264,9 @@ done:
   free(tr);
   free(m);
   free(o);
+  if (nkb) {
+    mikey_memzero(nkb, MIKEY_KEMAC_PLAIN_MAX);
+    free(nkb);
+  }
   return rc;
 }
