@@ -1,8 +1,10 @@
-# mikeytool: the command-line tool (public API only, plus json-c for KEYS.json)
+# mikeytool: the command-line tool (public API only, plus json-c for KEYS.json and libgcrypt
+# for the test-only generator of --seed)
 if HAVE_JSONC
 bin_PROGRAMS += tools/mikeytool/mikeytool
 tools_mikeytool_mikeytool_SOURCES = tools/mikeytool/mikeytool.c tools/mikeytool/mt.h \
-	tools/mikeytool/mt_io.c tools/mikeytool/mt_decode.c \
+	tools/mikeytool/mt_io.c tools/mikeytool/mt_opt.c tools/mikeytool/mt_rand.c \
+	tools/mikeytool/mt_decode.c \
 	tools/mikeytool/mt_keys.c tools/mikeytool/mt_keys.h
 tools_mikeytool_mikeytool_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tools_mikeytool_mikeytool_LDADD = lib/libmikey-ticket.la $(JSONC_LIBS) $(LIBGCRYPT_LIBS)

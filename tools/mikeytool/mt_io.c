@@ -98,3 +98,11 @@ int mt_unarmor(uint8_t **buf, size_t *len) {
   *len = out_len;
   return MT_EXIT_OK;
 }
+
+int mt_write_all(FILE *f, const char *what, const uint8_t *buf, size_t len) {
+  if ((len && fwrite(buf, 1, len, f) != len) || fflush(f) != 0) {
+    mt_err("writing %s failed: %s", what, strerror(errno));
+    return MT_EXIT_SOFTWARE;
+  }
+  return MT_EXIT_OK;
+}
