@@ -18,6 +18,7 @@ static const struct {
 } commands[] = {
     {"decode", mt_cmd_decode, mt_usage_decode,
      "decode a MIKEY message and print it as a tree or JSON"},
+    {"kms", mt_cmd_kms, mt_usage_kms, "act as the KMS on one REQUEST_INIT or RESOLVE_INIT"},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

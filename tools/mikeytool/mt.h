@@ -126,5 +126,7 @@ void mt_source_free(mt_source *s);
 /* --- subcommands: argc/argv start at the subcommand's name ----------------------------- */
 int mt_cmd_decode(int argc, char **argv);
 void mt_usage_decode(FILE *f);
+int mt_cmd_kms(int argc, char **argv);
+void mt_usage_kms(FILE *f);
 
 #endif /* MT_H */
