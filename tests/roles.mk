@@ -55,3 +55,11 @@ tests_roles_threads_test_SOURCES = tests/roles_threads_test.c $(ROLES_FLOW_SOURC
 tests_roles_threads_test_CFLAGS = $(TEST_CFLAGS) -pthread
 tests_roles_threads_test_LDADD = $(TEST_LDADD) -lpthread
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/roles_resume_test
+TESTS += tests/roles_resume_test
+tests_roles_resume_test_SOURCES = tests/roles_resume_test.c $(ROLES_FLOW_SOURCES)
+tests_roles_resume_test_CFLAGS = $(TEST_CFLAGS)
+tests_roles_resume_test_LDADD = $(TEST_LDADD)
+endif

@@ -333,6 +333,115 @@ static void transfer_replay_key(const mikey_responder *r, const mikey_msg *m,
   *expiry = t + ((uint64_t)r->prof.clock_skew << 32);
 }
 
+/* intake_transfer_init decodes the TRANSFER_INIT |in| into w->m and runs every check
+ * mikey_responder_on_transfer_init() makes before it writes anything: grammar, the early
+ * checks of 4.2.2.2 (check_transfer_init) and the replay look-up. Shared with
+ * mikey_responder_resume(), which must accept exactly what the responder would. */
+static int intake_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, size_t len,
+                                uint64_t now) {
+  int rc = mikey_msg_decode(&w->m, in, len);
+  if (rc == 0) {
+    rc = check_transfer_init(r, w, in, len, now);
+  }
+  if (rc == 0 && !r->prof.kek_reuse) {
+    /* 4.2.2.2 / Annex I.3: a TRANSFER_INIT is accepted once; look up now, record later */
+    uint8_t key[MIKEY_REPLAY_KEY_LEN];
+    uint64_t expiry;
+    transfer_replay_key(r, &w->m, &w->tv.policy, key, &expiry);
+    rc = mikey_replay_lookup(&r->replay, key, now);
+  }
+  return rc;
+}
+
+/* The shape of the RESOLVE_INIT_PSK that resolves the TRANSFER_INIT w->m. */
+typedef struct ri_plan {
+  uint8_t prf;     /* the TRANSFER_INIT's suite (D3) */
+  uint8_t mac_alg; /* V of that suite */
+  size_t tag;      /* its MAC length */
+  size_t rl;       /* RANDRr of the RESOLVE_INIT (D5: at least the longest key) */
+  size_t trl;      /* RANDRr of the TRANSFER_RESP when G=1, else 0 */
+} ri_plan;
+
+static int plan_resolve_init(const mikey_responder *r, const rwork *w, ri_plan *p) {
+  size_t psk_len = mikey_key_len(r->party.psk);
+  p->prf = w->m.hdr.prf;
+  p->rl = mikey_suite_rand_len(psk_len > r->prof.key_len ? psk_len : r->prof.key_len);
+  p->trl = (w->tv.policy.flags & MIKEY_TP_G) ? mikey_suite_rand_len(r->prof.key_len) : 0;
+  if (p->rl > RESP_RAND_MAX || p->trl > RESP_RAND_MAX) {
+    return MIKEY_E_LIMIT;
+  }
+  uint8_t encr_alg;
+  int rc = mikey_suite_algs(p->prf, &encr_alg, &p->mac_alg);
+  if (rc) {
+    return rc;
+  }
+  p->tag = 0;
+  (void)mikey_suite_tag_len(p->mac_alg, &p->tag);
+  return 0;
+}
+
+/* build_resolve_init fills w->o with the RESOLVE_INIT_PSK of PROFILE.md section 5 for the
+ * TRANSFER_INIT w->m: HDR (CSB ID |csb|, #CS 0, Empty map, V=1), T |t|, RANDRr (|randrr|,
+ * p->rl bytes, read when encoding), IDRr, IDRkms, TICKET, IDRpsk, V (zero MAC). */
+static void build_resolve_init(const mikey_responder *r, rwork *w, const ri_plan *pl,
+                               uint32_t csb, const mikey_ts *t, const uint8_t *randrr) {
+  mikey_identity self = mikey_ident_view(&r->party.self), kms = mikey_ident_view(&r->party.kms);
+  mikey_identity pskid = mikey_ident_view(&r->party.psk_id);
+  mikey_msg *o = &w->o;
+  mikey_msg_init(o, MIKEY_DT_RESOLVE_INIT_PSK);
+  o->hdr.v = 1;
+  o->hdr.prf = pl->prf;
+  o->hdr.csb_id = csb;
+  o->hdr.map_type = MIKEY_MAP_EMPTY;
+  mikey_msg_add(o, MIKEY_PT_T)->u.t = *t;
+  mikey_payload *p = mikey_msg_add(o, MIKEY_PT_RANDR);
+  p->u.rand.role = MIKEY_RAND_R;
+  p->u.rand.rand = (mikey_bytes){randrr, pl->rl};
+  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_R, &self);
+  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_KMS, &kms);
+  /* the TICKET exactly as received, Initiator Data included (the KMS checks Vr) */
+  p = mikey_msg_add(o, MIKEY_PT_TICKET);
+  p->u.ticket = mikey_msg_find(&w->m, MIKEY_PT_TICKET, -1)->u.ticket;
+  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_PSK, &pskid);
+  p = mikey_msg_add(o, MIKEY_PT_V);
+  p->u.v.alg = pl->mac_alg;
+  p->u.v.mac = (mikey_bytes){mikey_zero_mac, pl->tag};
+}
+
+/* resolve_init_keys derives the keys of the RESOLVE_INIT with CSB ID |csb| and RANDRr
+ * |randrr| (PSKr, direction 0x01, 5.1.2) into w->ks. */
+static int resolve_init_keys(const mikey_responder *r, rwork *w, const ri_plan *pl, uint32_t csb,
+                             const uint8_t *randrr) {
+  return mikey_msgkeys(pl->prf, mikey_key_data(r->party.psk), mikey_key_len(r->party.psk), csb,
+                       MIKEY_KDF_INITIAL, NULL, 0, randrr, pl->rl, &w->ks);
+}
+
+/* store_pending makes the exchange |csb| pending with the TRANSFER_INIT |ti| and the
+ * RESOLVE_INIT |ri| (both heap copies, owned from now on) and the RANDs of |pl|. */
+static void store_pending(mikey_responder *r, const ri_plan *pl, uint32_t csb, uint8_t *ti,
+                          size_t ti_len, uint8_t *ri, size_t ri_len, const uint8_t *randrr,
+                          const uint8_t *trr) {
+  /* a CSB ID already naming an exchange would make the answer ambiguous: drop the old one */
+  rslot *s = mikey_responder_find(r, csb, -1);
+  if (s) {
+    slot_clear(s);
+  } else {
+    s = new_slot(r);
+  }
+  s->state = SLOT_PENDING;
+  s->seq = ++r->seq;
+  s->xid = csb;
+  s->ti = ti;
+  s->ti_len = ti_len;
+  s->ri = ri;
+  s->ri_len = ri_len;
+  s->ri_prf = pl->prf;
+  memcpy(s->randrr, randrr, pl->rl);
+  s->randrr_len = pl->rl;
+  memcpy(s->trr, trr, pl->trl);
+  s->trr_len = pl->trl;
+}
+
 int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size_t len,
                                      uint8_t *out, size_t cap, size_t *outlen, uint32_t *xid) {
   if (!r || !in || !outlen || !xid) {
@@ -348,62 +457,19 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   uint8_t *ti = NULL, *ri = NULL;
   uint8_t rnd[4 + 2 * RESP_RAND_MAX];
   uint64_t now = mikey_env_now(&r->env);
-  int rc = mikey_msg_decode(&w->m, in, len);
+  ri_plan pl;
+  int rc = intake_transfer_init(r, w, in, len, now);
   if (rc == 0) {
-    rc = check_transfer_init(r, w, in, len, now);
+    rc = plan_resolve_init(r, w, &pl);
   }
   if (rc) {
     goto done;
   }
-  const mikey_policy *pol = &w->tv.policy;
-  if (!r->prof.kek_reuse) {
-    /* 4.2.2.2 / Annex I.3: a TRANSFER_INIT is accepted once; look up now, record later */
-    uint8_t key[MIKEY_REPLAY_KEY_LEN];
-    uint64_t expiry;
-    transfer_replay_key(r, &w->m, pol, key, &expiry);
-    rc = mikey_replay_lookup(&r->replay, key, now);
-    if (rc) {
-      goto done;
-    }
-  }
-  /* RESOLVE_INIT_PSK (PROFILE.md section 5): HDR (#CS 0, Empty map, V=1), T, RANDRr, IDRr,
-   * IDRkms, TICKET, IDRpsk, V. The resolve uses the TRANSFER_INIT's suite (D3). */
-  uint8_t prf = w->m.hdr.prf;
-  size_t psk_len = mikey_key_len(r->party.psk);
-  size_t rl = mikey_suite_rand_len(psk_len > r->prof.key_len ? psk_len : r->prof.key_len);
-  int g = (pol->flags & MIKEY_TP_G) != 0;
-  size_t trl = g ? mikey_suite_rand_len(r->prof.key_len) : 0;
-  if (rl > RESP_RAND_MAX || trl > RESP_RAND_MAX) {
-    rc = MIKEY_E_LIMIT;
-    goto done;
-  }
-  uint8_t encr_alg, mac_alg;
-  rc = mikey_suite_algs(prf, &encr_alg, &mac_alg);
-  if (rc) {
-    goto done;
-  }
-  size_t tag = 0;
-  (void)mikey_suite_tag_len(mac_alg, &tag);
-  mikey_identity self = mikey_ident_view(&r->party.self), kms = mikey_ident_view(&r->party.kms);
-  mikey_identity pskid = mikey_ident_view(&r->party.psk_id);
+  /* RESOLVE_INIT_PSK (PROFILE.md section 5); the CSB ID is known once the RNG was asked */
+  mikey_ts t;
+  mikey_ts_set_now(&t, now);
+  build_resolve_init(r, w, &pl, 0, &t, rnd + 4);
   mikey_msg *o = &w->o;
-  mikey_msg_init(o, MIKEY_DT_RESOLVE_INIT_PSK);
-  o->hdr.v = 1;
-  o->hdr.prf = prf;
-  o->hdr.map_type = MIKEY_MAP_EMPTY;
-  mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, now);
-  mikey_payload *p = mikey_msg_add(o, MIKEY_PT_RANDR);
-  p->u.rand.role = MIKEY_RAND_R;
-  p->u.rand.rand = (mikey_bytes){rnd + 4, rl};
-  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_R, &self);
-  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_KMS, &kms);
-  /* the TICKET exactly as received, Initiator Data included (the KMS checks Vr) */
-  p = mikey_msg_add(o, MIKEY_PT_TICKET);
-  p->u.ticket = mikey_msg_find(&w->m, MIKEY_PT_TICKET, -1)->u.ticket;
-  mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_PSK, &pskid);
-  p = mikey_msg_add(o, MIKEY_PT_V);
-  p->u.v.alg = mac_alg;
-  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
   size_t need;
   rc = mikey_role_size(o, out, cap, outlen, &need);
   if (rc) {
@@ -416,7 +482,7 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
     goto done;
   }
   /* one call to the randomness provider: CSB ID, RANDRr, [RANDRr of the TRANSFER_RESP] */
-  rc = mikey_env_rand(&r->env, rnd, 4 + rl + trl);
+  rc = mikey_env_rand(&r->env, rnd, 4 + pl.rl + pl.trl);
   if (rc) {
     goto done;
   }
@@ -424,11 +490,12 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   o->hdr.csb_id = csb;
   rc = mikey_msg_encode(o, out, cap, outlen);
   if (rc == 0) {
-    rc = mikey_msgkeys(prf, mikey_key_data(r->party.psk), psk_len, csb, MIKEY_KDF_INITIAL, NULL, 0,
-                       rnd + 4, rl, &w->ks);
+    rc = resolve_init_keys(r, w, &pl, csb, rnd + 4);
   }
   if (rc == 0) {
     /* Table 5.2: RESOLVE_INIT || Identity_r || Identity_kms */
+    mikey_identity self = mikey_ident_view(&r->party.self);
+    mikey_identity kms = mikey_ident_view(&r->party.kms);
     mikey_cover c;
     rc = mikey_vmac_cover_init(o, &self, &kms, &c);
     if (rc == 0) {
@@ -440,33 +507,161 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
     *outlen = 0;
     goto done;
   }
-  /* a CSB ID already naming an exchange would make the answer ambiguous: drop the old one */
-  rslot *s = mikey_responder_find(r, csb, -1);
-  if (s) {
-    slot_clear(s);
-  } else {
-    s = new_slot(r);
-  }
   memcpy(ti, in, len);
   memcpy(ri, out, *outlen);
-  s->state = SLOT_PENDING;
-  s->seq = ++r->seq;
-  s->xid = csb;
-  s->ti = ti;
-  s->ti_len = len;
-  s->ri = ri;
-  s->ri_len = *outlen;
-  s->ri_prf = prf;
-  memcpy(s->randrr, rnd + 4, rl);
-  s->randrr_len = rl;
-  memcpy(s->trr, rnd + 4 + rl, trl);
-  s->trr_len = trl;
+  store_pending(r, &pl, csb, ti, len, ri, *outlen, rnd + 4, rnd + 4 + pl.rl);
   ti = ri = NULL;
   *xid = csb;
 done:
   free(ti);
   free(ri);
   mikey_memzero(rnd, sizeof(rnd));
+  mikey_keyset_clear(&w->ks);
+  mikey_memzero(w, sizeof(*w));
+  free(w);
+  return rc;
+}
+
+/* adopt_resolve_init checks that |ri| is a RESOLVE_INIT_PSK this responder could have written
+ * for the TRANSFER_INIT w->m (decoded into w->ti, which holds no TRANSFER_INIT in a resume):
+ * the fields one by one first, for a precise refusal, then the whole message against the one
+ * build_resolve_init() makes from its CSB ID, T and RANDRr, then its V with the PSK keys.
+ * On success *csb and *randrr name its CSB ID and RANDRr (pl->rl bytes inside |ri|). */
+static int adopt_resolve_init(const mikey_responder *r, rwork *w, const ri_plan *pl,
+                              const uint8_t *ri, size_t ri_len, uint64_t now, uint32_t *csb,
+                              const uint8_t **randrr) {
+  mikey_msg *m = &w->ti;
+  int rc = mikey_msg_decode(m, ri, ri_len);
+  if (rc) {
+    return rc;
+  }
+  if (m->hdr.data_type != MIKEY_DT_RESOLVE_INIT_PSK) {
+    return MIKEY_E_BAD_DATA_TYPE;
+  }
+  rc = mikey_msg_validate(m, 0);
+  if (rc) {
+    return rc;
+  }
+  /* PROFILE.md section 5: #CS 0, Empty map, V=1, the TRANSFER_INIT's suite (D3) */
+  if (m->hdr.version != MIKEY_HDR_VERSION || m->hdr.prf != pl->prf || m->hdr.v != 1 ||
+      m->hdr.n_cs != 0 || m->hdr.map_type != MIKEY_MAP_EMPTY) {
+    return MIKEY_E_MISMATCH;
+  }
+  const mikey_payload *tsp = mikey_msg_find(m, MIKEY_PT_T, -1);
+  const mikey_payload *rp = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_R);
+  const mikey_payload *idr = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  const mikey_payload *idk = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_KMS);
+  const mikey_payload *idp = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_PSK);
+  const mikey_payload *tk = mikey_msg_find(m, MIKEY_PT_TICKET, -1);
+  if (!tsp || !rp || !idr || !idk || !idp || !tk || !mikey_vmac_last_v(m)) {
+    return MIKEY_E_MISSING_PAYLOAD;
+  }
+  /* the resolve must still be fresh for the KMS: its T within the skew of now */
+  rc = mikey_ts_fresh(&tsp->u.t, now, r->prof.clock_skew);
+  if (rc) {
+    return rc;
+  }
+  mikey_identity self = mikey_ident_view(&r->party.self), kms = mikey_ident_view(&r->party.kms);
+  mikey_identity pskid = mikey_ident_view(&r->party.psk_id);
+  if (!mikey_ident_eq_id(&self, &idr->u.id) || !mikey_ident_eq_id(&kms, &idk->u.id) ||
+      !mikey_ident_eq_id(&pskid, &idp->u.id)) {
+    return MIKEY_E_IDENTITY;
+  }
+  /* the TICKET byte for byte (Next Payload aside) */
+  const mikey_payload *ttk = mikey_msg_find(&w->m, MIKEY_PT_TICKET, -1);
+  if (tk->len != ttk->len || tk->len < 1 ||
+      memcmp(ri + tk->offset + 1, w->m.buf + ttk->offset + 1, tk->len - 1) != 0) {
+    return MIKEY_E_MISMATCH;
+  }
+  if (rp->u.rand.rand.len != pl->rl) {
+    return MIKEY_E_MISMATCH;
+  }
+  /* every other byte as this responder writes it (payload order, T type, no extra payload) */
+  build_resolve_init(r, w, pl, m->hdr.csb_id, &tsp->u.t, rp->u.rand.rand.data);
+  uint8_t *mine = malloc(ri_len);
+  if (!mine) {
+    return MIKEY_E_NOMEM;
+  }
+  size_t mlen = 0;
+  rc = mikey_msg_encode(&w->o, mine, ri_len, &mlen);
+  const mikey_v *v = mikey_vmac_last_v(m);
+  if (rc == MIKEY_E_BUFFER_TOO_SMALL || (rc == 0 && (mlen != ri_len || memcmp(mine, ri,
+                                                                               v->mac_offset)))) {
+    rc = MIKEY_E_MISMATCH;
+  }
+  free(mine);
+  if (rc) {
+    return rc;
+  }
+  /* its V with the PSK keys: the engine adopts only what it could have made */
+  rc = resolve_init_keys(r, w, pl, m->hdr.csb_id, rp->u.rand.rand.data);
+  if (rc == 0) {
+    mikey_cover c;
+    rc = mikey_vmac_cover_init(m, &self, &kms, &c);
+    if (rc == 0) {
+      rc = mikey_vmac_verify(m, pl->prf, &c, &w->ks);
+    }
+  }
+  if (rc) {
+    return rc;
+  }
+  *csb = m->hdr.csb_id;
+  *randrr = rp->u.rand.rand.data;
+  return 0;
+}
+
+int mikey_responder_resume(mikey_responder *r, const uint8_t *transfer_init, size_t ti_len,
+                           const uint8_t *resolve_init, size_t ri_len, uint32_t *xid) {
+  if (xid) {
+    *xid = 0;
+  }
+  if (!r || !transfer_init || !resolve_init || !xid) {
+    return MIKEY_E_INVAL;
+  }
+  rwork *w = malloc(sizeof(*w));
+  if (!w) {
+    return MIKEY_E_NOMEM;
+  }
+  memset(&w->ks, 0, sizeof(w->ks));
+  uint8_t *ti = NULL, *ri = NULL;
+  uint8_t trr[RESP_RAND_MAX];
+  uint64_t now = mikey_env_now(&r->env);
+  ri_plan pl;
+  uint32_t csb = 0;
+  const uint8_t *randrr = NULL;
+  int rc = intake_transfer_init(r, w, transfer_init, ti_len, now);
+  if (rc == 0) {
+    rc = plan_resolve_init(r, w, &pl);
+  }
+  if (rc == 0) {
+    rc = adopt_resolve_init(r, w, &pl, resolve_init, ri_len, now, &csb, &randrr);
+  }
+  if (rc) {
+    goto done;
+  }
+  ti = malloc(ti_len);
+  ri = malloc(ri_len);
+  if (!ti || !ri) {
+    rc = MIKEY_E_NOMEM;
+    goto done;
+  }
+  /* the RANDRr of a TRANSFER_RESP (G=1) is this responder's own: the process that wrote the
+   * RESOLVE_INIT kept its draw, and nothing sent so far depends on it */
+  if (pl.trl) {
+    rc = mikey_env_rand(&r->env, trr, pl.trl);
+    if (rc) {
+      goto done;
+    }
+  }
+  memcpy(ti, transfer_init, ti_len);
+  memcpy(ri, resolve_init, ri_len);
+  store_pending(r, &pl, csb, ti, ti_len, ri, ri_len, randrr, trr);
+  ti = ri = NULL;
+  *xid = csb;
+done:
+  free(ti);
+  free(ri);
+  mikey_memzero(trr, sizeof(trr));
   mikey_keyset_clear(&w->ks);
   mikey_memzero(w, sizeof(*w));
   free(w);
