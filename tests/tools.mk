@@ -21,9 +21,11 @@ endif
 endif
 
 if HAVE_JSONC
-TESTS += tests/mikeytool_cli.sh tests/mikeytool_decode.sh tests/mikeytool_kms.sh
+TESTS += tests/mikeytool_cli.sh tests/mikeytool_decode.sh tests/mikeytool_kms.sh \
+	tests/mikeytool_man.sh
 endif
-EXTRA_DIST += tests/mikeytool_cli.sh tests/mikeytool_decode.sh tests/mikeytool_kms.sh
+EXTRA_DIST += tests/mikeytool_cli.sh tests/mikeytool_decode.sh tests/mikeytool_kms.sh \
+	tests/mikeytool_man.sh
 
 # The README's library example: compiled against the installed-style headers, linked with the
 # public library only, and run on a hand-built TRANSFER_INIT.
