@@ -17,6 +17,14 @@ tests_mt_opt_test_SOURCES = tests/mt_opt_test.c tests/mikey_test.h tests/mikey_t
 tests_mt_opt_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 tests_mt_opt_test_CFLAGS = $(TEST_CFLAGS)
 tests_mt_opt_test_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/mt_io_test
+TESTS += tests/mt_io_test
+tests_mt_io_test_SOURCES = tests/mt_io_test.c tests/mikey_test.h tests/mikey_test.c \
+	tools/mikeytool/mt_io.c tools/mikeytool/mt.h
+tests_mt_io_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+tests_mt_io_test_CFLAGS = $(TEST_CFLAGS)
+tests_mt_io_test_LDADD = $(TEST_LDADD)
 endif
 endif
 

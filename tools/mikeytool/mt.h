@@ -37,6 +37,17 @@ int mt_unarmor(uint8_t **buf, size_t *len);
  * MT_EXIT_SOFTWARE when that fails, else MT_EXIT_OK. |what| names the output. */
 int mt_write_all(FILE *f, const char *what, const uint8_t *buf, size_t len);
 
+/* mt_split_header reads a header section (lines ending in LF or CRLF, up to an empty line)
+ * at the start of |in| and finds field |name| (case-insensitive), folded lines included:
+ * its value is |in|[*val_off, *val_off + *val_len) without leading blanks, and the body
+ * starts at *body_off. Returns 0, -1 (no empty line ends the header section), -2 (no such
+ * field), -3 (the field is given twice). */
+int mt_split_header(const uint8_t *in, size_t len, const char *name, size_t *val_off,
+                    size_t *val_len, size_t *body_off);
+
+/* mt_print_ident prints an identity: as text when it is printable ASCII, else as "hex:...". */
+void mt_print_ident(FILE *f, const uint8_t *p, size_t n);
+
 /* --- command lines (mt_opt.c) ------------------------------------------------------- */
 
 /* One long option: "--name" alone, or "--name VALUE" / "--name=VALUE". */
