@@ -30,10 +30,12 @@ endif
 
 if HAVE_JSONC
 TESTS += tests/mikeytool_cli.sh tests/mikeytool_decode.sh tests/mikeytool_kms.sh \
-	tests/mikeytool_man.sh
+	tests/mikeytool_man.sh tests/mikeytool_demo.sh tests/mikeytool_flow.sh \
+	tests/mikeytool_openssl.sh
 endif
 EXTRA_DIST += tests/mikeytool_cli.sh tests/mikeytool_decode.sh tests/mikeytool_kms.sh \
-	tests/mikeytool_man.sh
+	tests/mikeytool_man.sh tests/mikeytool_demo.sh tests/mikeytool_flow.sh \
+	tests/mikeytool_openssl.sh
 
 # The README's library example: compiled against the installed-style headers, linked with the
 # public library only, and run on a hand-built TRANSFER_INIT.

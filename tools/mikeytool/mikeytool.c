@@ -16,9 +16,13 @@ static const struct {
   void (*usage)(FILE *f);
   const char *summary;
 } commands[] = {
+    {"demo", mt_cmd_demo, mt_usage_demo, "the whole PSK/MIME flow in one process, fresh keys"},
+    {"flow", mt_cmd_flow, mt_usage_flow, "run the flow with KEYS.json, write every message"},
+    {"open", mt_cmd_open, mt_usage_open, "act as the responder on flow's files, print the MIME"},
     {"decode", mt_cmd_decode, mt_usage_decode,
      "decode a MIKEY message and print it as a tree or JSON"},
     {"kms", mt_cmd_kms, mt_usage_kms, "act as the KMS on one REQUEST_INIT or RESOLVE_INIT"},
+    {"kek", mt_cmd_kek, mt_usage_kek, "print the KEK a responder gets from a resolve (tests)"},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

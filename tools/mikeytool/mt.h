@@ -139,5 +139,13 @@ int mt_cmd_decode(int argc, char **argv);
 void mt_usage_decode(FILE *f);
 int mt_cmd_kms(int argc, char **argv);
 void mt_usage_kms(FILE *f);
+int mt_cmd_kek(int argc, char **argv);
+void mt_usage_kek(FILE *f);
+int mt_cmd_demo(int argc, char **argv);
+void mt_usage_demo(FILE *f);
+int mt_cmd_flow(int argc, char **argv);
+void mt_usage_flow(FILE *f);
+int mt_cmd_open(int argc, char **argv);
+void mt_usage_open(FILE *f);
 
 #endif /* MT_H */
