@@ -246,6 +246,25 @@ check "kek, tampered RESOLVE_RESP: exit 1, nothing printed" \
   eval 'test $rc -eq 1 && test ! -s "$tmp/kek" && grep -q "RESOLVE_RESP refused" "$tmp/err"'
 $tool kek --keys "$K" $msgs >/dev/null 2>&1 --now
 check "kek, --now without a value: exit 64" test "$?" -eq 64
+$tool kek --keys "$K" --transfer-init "$A/resolve_resp.bin" --resolve-init "$A/resolve_init.bin" \
+  --resolve-resp "$A/resolve_resp.bin" $clock >"$tmp/kek" 2>"$tmp/err"; rc=$?
+check "kek, wrong message type as TRANSFER_INIT: exit 1, named" \
+  eval 'test $rc -eq 1 && test ! -s "$tmp/kek" && grep -q "resolve_resp.bin: TRANSFER_INIT refused.*MIKEY_E_BAD_DATA_TYPE" "$tmp/err"'
+head -c 60 "$A/resolve_resp.bin" >"$tmp/rr_cut"
+$tool kek --keys "$K" --transfer-init "$A/transfer_init.bin" --resolve-init "$A/resolve_init.bin" \
+  --resolve-resp "$tmp/rr_cut" $clock >"$tmp/kek" 2>"$tmp/err"; rc=$?
+check "kek, truncated RESOLVE_RESP: exit 1, one line" \
+  eval 'test $rc -eq 1 && test ! -s "$tmp/kek" && one_line "$tmp/err" && grep -q "RESOLVE_RESP refused" "$tmp/err"'
+$tool kek --keys "$K" --transfer-init "$tmp/none.bin" --resolve-init "$A/resolve_init.bin" \
+  --resolve-resp "$A/resolve_resp.bin" >/dev/null 2>&1; rc=$?
+check "kek, missing file: exit 66" test "$rc" -eq 66
+printf '{"initiator": 1}' >"$tmp/bad2.json"
+$tool kek --keys "$tmp/bad2.json" $msgs >/dev/null 2>"$tmp/err"; rc=$?
+check "kek, bad KEYS.json: exit 1, names the member" \
+  eval 'test $rc -eq 1 && grep -q "bad2.json: initiator: missing or not an object" "$tmp/err"'
+$tool open --keys "$tmp/bad2.json" $msgs --smime "$A/smime.p7m" >"$tmp/mime" 2>"$tmp/err"; rc=$?
+check "open, bad KEYS.json: exit 1, no output" \
+  eval 'test $rc -eq 1 && test ! -s "$tmp/mime" && one_line "$tmp/err"'
 
 printf 'Content-Type: text/plain\n\nline one\nline two\n' >"$tmp/in.txt"
 $tool flow --keys "$K" --out "$tmp/m" --prf mikey1 --aead aes-128-ccm --in "$tmp/in.txt" $clock >/dev/null 2>&1; rc=$?
