@@ -31,3 +31,14 @@ tests/pskmime_openssl.sh: $(srcdir)/tests/interop/pskmime_openssl.sh.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) tests && \
 	sed -e 's|@OPENSSL[@]|$(OPENSSL)|g' -e 's|@abs_top_builddir[@]|$(abs_top_builddir)|g' \
 	  $(srcdir)/tests/interop/pskmime_openssl.sh.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+
+# The example programs of doc/pskmime.md: public API only, linked with the installed library.
+check_PROGRAMS += doc/examples/pskmime_sender doc/examples/pskmime_receiver
+doc_examples_pskmime_sender_SOURCES = doc/examples/pskmime_sender.c \
+	doc/examples/pskmime_example.h
+doc_examples_pskmime_sender_LDADD = lib/libmikey-ticket.la $(LIBGCRYPT_LIBS)
+doc_examples_pskmime_receiver_SOURCES = doc/examples/pskmime_receiver.c \
+	doc/examples/pskmime_example.h
+doc_examples_pskmime_receiver_LDADD = lib/libmikey-ticket.la $(LIBGCRYPT_LIBS)
+TESTS += tests/pskmime_examples.sh
+EXTRA_DIST += tests/pskmime_examples.sh

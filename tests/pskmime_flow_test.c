@@ -19,10 +19,14 @@ static const struct {
   uint8_t prf, key_len;
   mikey_cms_alg aead;
 } PAIRS[] = {
-    {MIKEY_PRF_HMAC_SHA_256, 16, MIKEY_CMS_AES128_GCM}, {MIKEY_PRF_HMAC_SHA_256, 16, MIKEY_CMS_AES128_CCM},
-    {MIKEY_PRF_MIKEY_1, 16, MIKEY_CMS_AES128_GCM},      {MIKEY_PRF_MIKEY_1, 16, MIKEY_CMS_AES128_CCM},
-    {MIKEY_PRF_HMAC_SHA_256, 32, MIKEY_CMS_AES128_GCM}, {MIKEY_PRF_HMAC_SHA_256, 32, MIKEY_CMS_AES256_GCM},
-    {MIKEY_PRF_HMAC_SHA_256, 32, MIKEY_CMS_AES128_CCM}, {MIKEY_PRF_HMAC_SHA_256, 32, MIKEY_CMS_AES256_CCM},
+    {MIKEY_PRF_HMAC_SHA_256, 16, MIKEY_CMS_AES128_GCM},
+    {MIKEY_PRF_HMAC_SHA_256, 16, MIKEY_CMS_AES128_CCM},
+    {MIKEY_PRF_MIKEY_1, 16, MIKEY_CMS_AES128_GCM},
+    {MIKEY_PRF_MIKEY_1, 16, MIKEY_CMS_AES128_CCM},
+    {MIKEY_PRF_HMAC_SHA_256, 32, MIKEY_CMS_AES128_GCM},
+    {MIKEY_PRF_HMAC_SHA_256, 32, MIKEY_CMS_AES256_GCM},
+    {MIKEY_PRF_HMAC_SHA_256, 32, MIKEY_CMS_AES128_CCM},
+    {MIKEY_PRF_HMAC_SHA_256, 32, MIKEY_CMS_AES256_CCM},
 };
 #define NPAIRS (sizeof(PAIRS) / sizeof(PAIRS[0]))
 #define NCASES ((int)NPAIRS * 4) /* x proof-of-origin x transfer encoding */
@@ -250,6 +254,57 @@ START_TEST(empty_and_large_entities) {
 }
 END_TEST
 
+
+START_TEST(hold_after_running_the_responder) {
+  /* given a caller who runs the wrapped responder on the TRANSFER_INIT himself (as
+   * mikeytool open does with mikey_responder_resume) */
+  tcase_params c = params_of(_i);
+  pt_world *w = world_for(c);
+  mikey_pskmime_send_opts o = {PAIRS[c.pair].aead, c.cte, NULL};
+  ck_assert_int_eq(pt_protect(w, &o, (const uint8_t *)MIME, sizeof(MIME) - 1), 0);
+  uint8_t dec[8192];
+  size_t dec_len;
+  mikey_sipbody sb;
+  ck_assert_int_eq(mikey_sipbody_parse(w->ctype, strlen(w->ctype), w->body, w->body_len, dec,
+                                       sizeof(dec), &dec_len, &sb, NULL),
+                   0);
+  mikey_responder *r = mikey_pskmime_receiver_responder(w->rx);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_int_eq(mikey_responder_on_transfer_init(r, sb.mikey, sb.mikey_len, w->rinit,
+                                                    sizeof(w->rinit), &w->rinit_len, &w->xid),
+                   0);
+  /* when he holds the DER and opens with the KMS's answer */
+  ck_assert_int_eq(mikey_pskmime_hold(w->rx, w->xid, sb.smime.der, sb.smime.der_len), 0);
+  size_t need;
+  ck_assert_int_eq(mikey_pskmime_open_size(w->rx, w->xid, &need), 0);
+  ck_assert_uint_eq(need, sizeof(MIME) - 1);
+  ck_assert_int_eq(pt_resolve(w), 0);
+  uint8_t out[256];
+  size_t out_len;
+  mikey_pskmime_result res;
+  ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, w->rresp_len, out, sizeof(out),
+                                      &out_len, &res),
+                   0);
+  /* then it opens as if mikey_pskmime_receive had held it */
+  ck_assert_bytes(out, out_len, MIME, sizeof(MIME) - 1);
+  ck_assert_int_eq(res.poo_present, c.poo);
+  ck_assert_bytes(res.initiator, res.initiator_len, PT_ALICE.data, PT_ALICE.len);
+  /* and an exchange whose keys are out can no longer be held */
+  ck_assert_int_eq(pt_protect(w, &o, (const uint8_t *)MIME, sizeof(MIME) - 1), 0);
+  ck_assert_int_eq(mikey_sipbody_parse(w->ctype, strlen(w->ctype), w->body, w->body_len, dec,
+                                       sizeof(dec), &dec_len, &sb, NULL),
+                   0);
+  ck_assert_int_eq(mikey_responder_on_transfer_init(r, sb.mikey, sb.mikey_len, w->rinit,
+                                                    sizeof(w->rinit), &w->rinit_len, &w->xid),
+                   0);
+  ck_assert_int_eq(pt_resolve(w), 0);
+  ck_assert_int_eq(mikey_responder_on_resolve_resp(r, w->rresp, w->rresp_len, NULL), 0);
+  ck_assert_int_eq(mikey_pskmime_hold(w->rx, w->xid, sb.smime.der, sb.smime.der_len),
+                   MIKEY_E_STATE);
+  pt_world_free(w);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("pskmime_flow");
   TCase *tc = tcase_create("flow");
@@ -257,6 +312,7 @@ static Suite *suite(void) {
   tcase_add_loop_test(tc, flow_recovers_the_mime_entity, 0, NCASES);
   tcase_add_loop_test(tc, sent_describes_the_body, 0, NCASES);
   tcase_add_loop_test(tc, same_seed_same_body, 0, NCASES);
+  tcase_add_loop_test(tc, hold_after_running_the_responder, 0, NCASES);
   tcase_add_test(tc, ticket_serves_many_messages);
   tcase_add_test(tc, several_messages_pending_at_once);
   tcase_add_test(tc, empty_and_large_entities);

@@ -515,6 +515,33 @@ START_TEST(held_messages_are_bounded) {
 }
 END_TEST
 
+
+START_TEST(retransmitted_body) {
+  /* given the same body received twice before the first answer came (a SIP retransmission) */
+  pt_world *w = world_poo(_i);
+  ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME, MIME_LEN), 0);
+  ck_assert_int_eq(pt_receive(w), 0);
+  uint8_t rresp1[4096];
+  ck_assert_int_eq(pt_resolve(w), 0);
+  size_t rresp1_len = w->rresp_len;
+  memcpy(rresp1, w->rresp, rresp1_len);
+  uint32_t xid1 = w->xid;
+  ck_assert_int_eq(pt_receive(w), 0);
+  ck_assert_uint_ne(w->xid, xid1);
+  ck_assert_int_eq(pt_resolve(w), 0);
+  /* then the first opens it, the second is refused as a replay (one KEK, one message) */
+  uint8_t out[256];
+  size_t out_len;
+  mikey_pskmime_result res;
+  ck_assert_int_eq(mikey_pskmime_open(w->rx, rresp1, rresp1_len, out, sizeof(out), &out_len,
+                                      &res),
+                   0);
+  ck_assert_bytes(out, out_len, MIME, MIME_LEN);
+  open_expect(w, MIKEY_E_REPLAY, 1);
+  pt_world_free(w);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("pskmime_refusal");
   TCase *tc = tcase_create("refusal");
@@ -528,6 +555,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, poo_tag_of_another_message);
   tcase_add_loop_test(tc, smime_of_another_message, 0, 2);
   tcase_add_loop_test(tc, kek_used_once, 0, 2);
+  tcase_add_loop_test(tc, retransmitted_body, 0, 2);
   tcase_add_test(tc, not_multipart);
   tcase_add_loop_test(tc, short_buffers_change_nothing, 0, 2);
   tcase_add_loop_test(tc, kms_refuses_the_resolve, 0, 2);
