@@ -1,7 +1,7 @@
 #!/bin/sh
 # quickstart.sh: set up, build, and run libmikey-ticket on a Debian machine.
-#   ./quickstart.sh         install what is missing, build, run the demo (mikeytool decode of a
-#                           sample TRANSFER_INIT)
+#   ./quickstart.sh         install what is missing, build, run the demo (mikeytool demo: the
+#                           whole PSK/MIME flow in one process)
 #   ./quickstart.sh check   install what is missing, build, run the test suite (make check)
 # Environment: MIKEY_CONFIGURE_FLAGS adds configure options (CI passes --enable-werror);
 #              MIKEY_BUILD_DIR is the build directory (default: build).
@@ -77,6 +77,6 @@ if [ "$mode" = check ]; then
   exit "$status"
 fi
 
-# The main job: decode a TRANSFER_INIT that carries a ticket (RFC 6043 4.2.2), a message
-# written field by field in tests/codec_vectors.c.
-exec tools/mikeytool/mikeytool decode "$top/fuzz/corpus/decode_msg/vec_transfer_init"
+# The main job: the whole PSK/MIME flow (3GPP TS 33.328 Annex I) in one process, a KMS, alice
+# and bob with fresh keys; it ends with the MIME entity bob recovered.
+exec tools/mikeytool/mikeytool demo

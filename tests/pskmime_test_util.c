@@ -57,10 +57,11 @@ static int same(const mikey_identity *a, const mikey_identity *b) {
 static int psk_lookup(void *ud, const mikey_kms_psk_query *q, uint8_t *key, size_t cap,
                       size_t *key_len) {
   pt_world *w = ud;
-  const psk_row rows[2] = {{&PT_ALICE, &PSK_ID_ALICE, PSK_ALICE}, {&PT_BOB, &PSK_ID_BOB, PSK_BOB}};
+  const psk_row rows[2] = {{&PT_ALICE, &PSK_ID_ALICE, PSK_ALICE},
+                           {&PT_BOB, &PSK_ID_BOB, PSK_BOB}};
   for (size_t i = 0; i < 2; i++) {
-    if ((q->peer && !same(q->peer, rows[i].id)) || (q->psk_id && !same(q->psk_id, rows[i].psk_id)) ||
-        (!q->peer && !q->psk_id)) {
+    if ((q->peer && !same(q->peer, rows[i].id)) ||
+        (q->psk_id && !same(q->psk_id, rows[i].psk_id)) || (!q->peer && !q->psk_id)) {
       continue;
     }
     if (cap < w->prof.key_len) {

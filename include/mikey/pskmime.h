@@ -9,12 +9,12 @@
  * key wrapped under that KEK, the S/MIME layer (smime.h) puts both into one multipart/mixed
  * SIP body. This header joins them:
  *
- *   Sender (UE A)                                   Receiver (UE B)                  KMS
- *   mikey_initiator_request / _on_request_resp      (a ticket, once; roles.h)
- *   mikey_pskmime_protect(MIME) -> SIP body ------> mikey_pskmime_receive(body)
- *                                                     -> RESOLVE_INIT_PSK ---------> mikey_kms_process
- *                                                   mikey_pskmime_open(RESOLVE_RESP) <-----
- *                                                     -> MIME, verified initiator
+ *   Sender (UE A)                          Receiver (UE B)                      KMS
+ *   mikey_initiator_request(), _on_request_resp()  (a ticket, once; roles.h)
+ *   mikey_pskmime_protect(MIME) -> body -> mikey_pskmime_receive(body)
+ *                                            -> RESOLVE_INIT_PSK -------> mikey_kms_process()
+ *                                          mikey_pskmime_open(RESOLVE_RESP) <--
+ *                                            -> MIME, verified initiator
  *
  * The sender's call runs mikey_initiator_transfer_prepare(), takes the KEK once
  * (mikey_initiator_transfer_key()), builds the AuthEnvelopedData (kekid = the KEK
