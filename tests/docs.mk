@@ -2,7 +2,7 @@
 # The scripts read the build's compiler, flags and paths from tests/doc_env.sh, made here.
 # (Automake owns the rules of the test logs, so the file is made as a dependency of the
 # check program tests/doc_errors, which is built before any test runs.)
-DOC_TESTS = tests/doc_errors.sh tests/doc_code.sh
+DOC_TESTS = tests/doc_errors.sh tests/doc_code.sh tests/doc_symbols.sh
 TESTS += $(DOC_TESTS)
 EXTRA_DIST += $(DOC_TESTS)
 
