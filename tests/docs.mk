@@ -2,7 +2,7 @@
 # The scripts read the build's compiler, flags and paths from tests/doc_env.sh, made here.
 # (Automake owns the rules of the test logs, so the file is made as a dependency of the
 # check program tests/doc_errors, which is built before any test runs.)
-DOC_TESTS = tests/doc_errors.sh tests/doc_code.sh tests/doc_symbols.sh
+DOC_TESTS = tests/doc_errors.sh tests/doc_code.sh tests/doc_symbols.sh tests/doc_kms_backend.sh
 TESTS += $(DOC_TESTS)
 EXTRA_DIST += $(DOC_TESTS)
 
@@ -25,3 +25,11 @@ tests/doc_env.sh: Makefile
 	  echo "DOC_DOXYGEN='$(DOXYGEN)'"; \
 	} >$@-t && mv $@-t $@
 CLEANFILES += tests/doc_env.sh
+
+# doc/kms-backend.md's example program: public headers only, linked with the public library.
+check_PROGRAMS += doc/examples/kms_backend
+doc_examples_kms_backend_SOURCES = doc/examples/kms_backend.c
+doc_examples_kms_backend_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir)/include
+doc_examples_kms_backend_CFLAGS = $(AM_CFLAGS) -pthread
+doc_examples_kms_backend_LDADD = lib/libmikey-ticket.la $(LIBGCRYPT_LIBS) -lpthread
+EXTRA_DIST += doc/kms-backend.md
