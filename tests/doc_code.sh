@@ -123,6 +123,7 @@ check_file() {
             echo "FAIL: $2:$line: program exits non-zero"; cat "$d/$id.out"
             failed=$((failed + 1)); continue
           fi
+          echo "ran $2:$line:"; sed 's/^/  /' "$d/$id.out"
         fi ;;
       *)
         if ! $DOC_CC $CPP $DOC_CFLAGS $FRAGW $werror -c -o "$d/$id.o" "$src" \
