@@ -34,3 +34,4 @@ doc_examples_kms_backend_CFLAGS = $(AM_CFLAGS) -pthread
 doc_examples_kms_backend_LDADD = lib/libmikey-ticket.la $(LIBGCRYPT_LIBS) -lpthread
 EXTRA_DIST += doc/kms-backend.md
 EXTRA_DIST += doc/configuration.md
+EXTRA_DIST += doc/security.md
