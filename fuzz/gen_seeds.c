@@ -1,7 +1,8 @@
 /*
  * gen_seeds.c: writes the seed corpora of the CMS, DER, S/MIME and base64 harnesses with the
  * library's own builders, fixed randomness and the keys of fuzz_keys.h, plus a few hand-made
- * edge cases. Run by `make fuzz-corpus`; its output is committed under fuzz/corpus/<harness>/.
+ * edge cases; and those of the ticket and role engine harnesses from one complete exchange
+ * per scenario of fuzz_world.h (fixed keys, clock and randomness). Run by `make fuzz-corpus`; its output is committed under fuzz/corpus/<harness>/.
  * Usage: gen_seeds CORPUS-DIRECTORY   (writes into CORPUS-DIRECTORY/<harness>/, which must
  * exist)
  */
@@ -14,6 +15,7 @@
 #include <mikey/smime.h>
 
 #include "fuzz_keys.h"
+#include "fuzz_world.h"
 
 static const char *dir;
 static int failed;
@@ -256,6 +258,79 @@ static void smime_seeds(void) {
   puts_("base64", "bad_char", "QUJD-A==");
 }
 
+/* |pre| then the |n| bytes at |b| */
+static void put1(const char *harness, const char *name, uint8_t pre, const uint8_t *b,
+                 size_t n) {
+  uint8_t *c = malloc(n + 1);
+  if (!c) {
+    exit(1);
+  }
+  c[0] = pre;
+  memcpy(c + 1, b, n);
+  put(harness, name, c, n + 1);
+  free(c);
+}
+
+/* the TICKET payload of message |b| as one payload (Next Payload 0, as mikey_ticket_build) */
+static void put_ticket(const char *name, const uint8_t *b, size_t n) {
+  mikey_msg *m = malloc(sizeof(*m));
+  if (!m) {
+    exit(1);
+  }
+  check(mikey_msg_decode(m, b, n), name);
+  const mikey_payload *p = mikey_msg_find(m, MIKEY_PT_TICKET, -1);
+  if (!p) {
+    check(MIKEY_E_MISSING_PAYLOAD, name);
+    return;
+  }
+  uint8_t t[FW_MSG_MAX];
+  memcpy(t, b + p->offset, p->len);
+  t[0] = 0;
+  put("ticket_open", name, t, p->len);
+  free(m);
+}
+
+/* The role engine harnesses: the messages of one exchange per scenario of fuzz_world.h. */
+static void role_seeds(void) {
+  static const char *const sn[FW_N] = {"pskmime", "poo", "mikey1", "ims"};
+  fw_flow *f = malloc(sizeof(*f));
+  if (!f) {
+    exit(1);
+  }
+  for (int sc = 0; sc < FW_N; sc++) {
+    char name[64];
+    check(fw_flow_run(sc, f), sn[sc]);
+    snprintf(name, sizeof(name), "req_%s", sn[sc]);
+    put1("kms_process", name, 0, f->req, f->req_len);
+    snprintf(name, sizeof(name), "req_%s_remac", sn[sc]);
+    put1("kms_process", name, 1, f->req, f->req_len);
+    snprintf(name, sizeof(name), "rinit_%s", sn[sc]);
+    put1("kms_process", name, 0, f->rinit, f->rinit_len);
+    snprintf(name, sizeof(name), "rinit_%s_remac", sn[sc]);
+    put1("kms_process", name, 1, f->rinit, f->rinit_len);
+    snprintf(name, sizeof(name), "tinit_%s", sn[sc]);
+    put1("responder_transfer_init", name, (uint8_t)sc, f->tinit, f->tinit_len);
+    snprintf(name, sizeof(name), "sresp_%s", sn[sc]);
+    put1("responder_resolve_resp", name, (uint8_t)sc, f->sresp, f->sresp_len);
+    snprintf(name, sizeof(name), "sresp_%s_remac", sn[sc]);
+    put1("responder_resolve_resp", name, (uint8_t)(sc | 0x80), f->sresp, f->sresp_len);
+    /* an unauthenticated Error message about the RESOLVE_INIT */
+    fw_party pe = {0x33, 0};
+    mikey_env ee = fw_env(&pe);
+    uint8_t err[256];
+    size_t el;
+    check(mikey_errmsg_build(f->rinit, f->rinit_len, MIKEY_E_AUTH, &ee, err, sizeof(err), &el),
+          "errmsg");
+    snprintf(name, sizeof(name), "error_%s", sn[sc]);
+    put1("responder_resolve_resp", name, (uint8_t)sc, err, el);
+    snprintf(name, sizeof(name), "from_tinit_%s", sn[sc]);
+    put_ticket(name, f->tinit, f->tinit_len);
+    snprintf(name, sizeof(name), "from_rresp_%s", sn[sc]);
+    put_ticket(name, f->rresp, f->rresp_len);
+  }
+  free(f);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: gen_seeds CORPUS-DIRECTORY\n");
@@ -270,5 +345,6 @@ int main(int argc, char **argv) {
   stream_seeds();
   der_seeds();
   smime_seeds();
+  role_seeds();
   return failed;
 }

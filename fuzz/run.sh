@@ -16,7 +16,8 @@ secs=${1:-60}
 build=${2:-build-fuzz}
 top=$(cd "$(dirname "$0")/.." && pwd)
 case $build in /*) ;; *) build=$(pwd)/$build ;; esac
-harnesses=${FUZZ_HARNESSES:-"decode_msg cms_aed_open cms_stream_open der_decode smime_entity sipbody sipmsg base64"}
+harnesses=${FUZZ_HARNESSES:-"decode_msg cms_aed_open cms_stream_open der_decode smime_entity sipbody sipmsg
+  base64 ticket_open kms_process responder_transfer_init responder_resolve_resp"}
 
 case $secs in '' | *[!0-9]*) echo "run.sh: N must be a number of seconds" >&2; exit 2 ;; esac
 if [ ! -d "$build/fuzz" ]; then
@@ -26,7 +27,7 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mikey-fuzz.XXXXXX") || exit 2
 status=0
-printf '%-16s %8s %10s %8s %8s %s\n' harness secs execs/s cov ft result
+printf '%-24s %8s %10s %8s %8s %s\n' harness secs execs/s cov ft result
 for h in $harnesses; do
   bin=$build/fuzz/$h
   if [ ! -x "$bin" ]; then
@@ -57,7 +58,7 @@ for h in $harnesses; do
     done
     status=1
   fi
-  printf '%-16s %8s %10s %8s %8s %s\n' "$h" "$secs" "${persec:-?}" "${cov:-?}" "${ft:-?}" "$result"
+  printf '%-24s %8s %10s %8s %8s %s\n' "$h" "$secs" "${persec:-?}" "${cov:-?}" "${ft:-?}" "$result"
 done
 if [ $status -eq 0 ]; then
   rm -rf "$work"

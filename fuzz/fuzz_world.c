@@ -1,0 +1,365 @@
+/*
+ * fuzz_world.c: the fixed world of the role engine harnesses (see fuzz_world.h).
+ */
+#include "fuzz_world.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "roles/mikey_roles_local.h"
+
+#define ID(t, s) {(t), (const uint8_t *)(s), sizeof(s) - 1}
+const mikey_identity FW_ALICE = ID(MIKEY_ID_URI, "sip:alice@example.org");
+const mikey_identity FW_BOB = ID(MIKEY_ID_URI, "sip:bob@example.org");
+const mikey_identity FW_CAROL = ID(MIKEY_ID_URI, "sip:carol@example.org");
+const mikey_identity FW_KMS = ID(MIKEY_ID_URI, "kms.example.org");
+const mikey_identity FW_PSK_ALICE = ID(MIKEY_ID_BYTES, "psk-alice");
+const mikey_identity FW_PSK_BOB = ID(MIKEY_ID_BYTES, "psk-bob");
+const mikey_identity FW_PSK_CAROL = ID(MIKEY_ID_BYTES, "psk-carol");
+const mikey_identity FW_TPK_ID = ID(MIKEY_ID_BYTES, "tpk-1");
+const uint8_t FW_KMS_ID[6] = {0x4b, 0x4d, 0x53, 0x00, 0x00, 0x01};
+const uint8_t FW_PSK_ALICE_KEY[16] = {0x01, 0x04, 0x07, 0x0a, 0x0d, 0x10, 0x13, 0x16,
+                                      0x19, 0x1c, 0x1f, 0x22, 0x25, 0x28, 0x2b, 0x2e};
+const uint8_t FW_PSK_BOB_KEY[16] = {0x02, 0x07, 0x0c, 0x11, 0x16, 0x1b, 0x20, 0x25,
+                                    0x2a, 0x2f, 0x34, 0x39, 0x3e, 0x43, 0x48, 0x4d};
+const uint8_t FW_PSK_CAROL_KEY[16] = {0x03, 0x0a, 0x11, 0x18, 0x1f, 0x26, 0x2d, 0x34,
+                                      0x3b, 0x42, 0x49, 0x50, 0x57, 0x5e, 0x65, 0x6c};
+const uint8_t FW_TPK[16] = {0x04, 0x0f, 0x1a, 0x25, 0x30, 0x3b, 0x46, 0x51,
+                            0x5c, 0x67, 0x72, 0x7d, 0x88, 0x93, 0x9e, 0xa9};
+const uint8_t FW_POO_TAG[16] = {0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8,
+                                0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf, 0xb0};
+
+static int rand_cb(void *ud, uint8_t *out, size_t len) {
+  fw_party *p = ud;
+  for (size_t i = 0; i < len; i++) {
+    out[i] = (uint8_t)(p->base + p->drawn + i);
+  }
+  p->drawn += len;
+  return 0;
+}
+
+static uint64_t now_cb(void *ud) {
+  (void)ud;
+  return FW_NOW;
+}
+
+mikey_env fw_env(fw_party *p) {
+  mikey_env e = {rand_cb, now_cb, p};
+  return e;
+}
+
+void fw_replay_reset(fw_replay *c) {
+  memset(c, 0, sizeof(*c));
+}
+
+static int replay_find(const fw_replay *c, const uint8_t *key, uint64_t now) {
+  for (size_t i = 0; i < c->n; i++) {
+    if (memcmp(c->key[i], key, MIKEY_REPLAY_KEY_LEN) == 0 && c->expiry[i] >= now) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int replay_lookup(void *ud, const uint8_t *key, uint64_t now) {
+  return replay_find(ud, key, now) ? MIKEY_REPLAY_SEEN : 0;
+}
+
+static int replay_check_insert(void *ud, const uint8_t *key, uint64_t expiry, uint64_t now) {
+  fw_replay *c = ud;
+  if (replay_find(c, key, now)) {
+    return MIKEY_REPLAY_SEEN;
+  }
+  if (c->n == FW_REPLAY_MAX) {
+    return MIKEY_E_LIMIT; /* fail closed, as the default cache */
+  }
+  memcpy(c->key[c->n], key, MIKEY_REPLAY_KEY_LEN);
+  c->expiry[c->n++] = expiry;
+  return 0;
+}
+
+mikey_replay_ops fw_replay_ops(fw_replay *c) {
+  mikey_replay_ops o = {replay_lookup, replay_check_insert, c};
+  return o;
+}
+
+void fw_profile(int sc, mikey_role_profile *p) {
+  (void)mikey_role_profile_default(p, sc == FW_IMS ? MIKEY_ROLE_IMS : MIKEY_ROLE_PSKMIME);
+  if (sc == FW_PSKMIME_POO) {
+    p->proof_of_origin = 1;
+  } else if (sc == FW_PSKMIME_MIKEY1) {
+    p->prf = MIKEY_PRF_MIKEY_1;
+  }
+}
+
+const uint8_t *fw_psk_of(const mikey_identity *id) {
+  if (mikey_ident_eq(id, &FW_ALICE)) {
+    return FW_PSK_ALICE_KEY;
+  }
+  if (mikey_ident_eq(id, &FW_BOB)) {
+    return FW_PSK_BOB_KEY;
+  }
+  if (mikey_ident_eq(id, &FW_CAROL)) {
+    return FW_PSK_CAROL_KEY;
+  }
+  return NULL;
+}
+
+/* The KMS's PSK table: a key is returned only for the identity it belongs to (roles.h,
+ * psk_lookup): when both the peer and the IDRpsk are given they must name the same row. */
+static int psk_lookup(void *ud, const mikey_kms_psk_query *q, uint8_t *key, size_t cap,
+                      size_t *key_len) {
+  static const mikey_identity *const ids[3] = {&FW_ALICE, &FW_BOB, &FW_CAROL};
+  static const mikey_identity *const names[3] = {&FW_PSK_ALICE, &FW_PSK_BOB, &FW_PSK_CAROL};
+  (void)ud;
+  for (size_t i = 0; i < 3; i++) {
+    int by_id = q->peer && mikey_ident_eq(q->peer, ids[i]);
+    int by_name = q->psk_id && mikey_ident_eq(q->psk_id, names[i]);
+    if ((q->peer && !by_id) || (q->psk_id && !by_name) || (!by_id && !by_name)) {
+      continue;
+    }
+    if (cap < 16) {
+      return -1;
+    }
+    memcpy(key, fw_psk_of(ids[i]), 16);
+    *key_len = 16;
+    return MIKEY_CB_OK;
+  }
+  return MIKEY_CB_NO;
+}
+
+int fw_kms_new(mikey_kms **out, fw_party *rnd, const mikey_replay_ops *replay) {
+  mikey_kms_config kc;
+  int rc = mikey_kms_config_default(&kc);
+  if (rc) {
+    return rc;
+  }
+  kc.env = fw_env(rnd);
+  kc.self = FW_KMS;
+  memcpy(kc.kms_id, FW_KMS_ID, 6);
+  kc.tpk_id = FW_TPK_ID;
+  kc.tpk = FW_TPK;
+  kc.tpk_len = sizeof(FW_TPK);
+  kc.callbacks.psk_lookup = psk_lookup;
+  kc.replay = replay;
+  kc.replay_capacity = 64;
+  return mikey_kms_new(out, &kc);
+}
+
+int fw_responder_new(mikey_responder **out, int sc, fw_party *rnd,
+                     const mikey_replay_ops *replay) {
+  mikey_responder_config c;
+  int rc = mikey_responder_config_default(&c);
+  if (rc) {
+    return rc;
+  }
+  fw_profile(sc, &c.profile);
+  c.env = fw_env(rnd);
+  c.self = FW_BOB;
+  c.kms = FW_KMS;
+  c.psk_id = FW_PSK_BOB;
+  c.psk = FW_PSK_BOB_KEY;
+  c.psk_len = 16;
+  c.replay = replay;
+  c.replay_capacity = 64;
+  return mikey_responder_new(out, &c);
+}
+
+static int initiator_new(mikey_initiator **out, int sc, fw_party *rnd) {
+  mikey_initiator_config c;
+  int rc = mikey_initiator_config_default(&c);
+  if (rc) {
+    return rc;
+  }
+  fw_profile(sc, &c.profile);
+  c.env = fw_env(rnd);
+  c.self = FW_ALICE;
+  c.kms = FW_KMS;
+  c.psk_id = FW_PSK_ALICE;
+  c.psk = FW_PSK_ALICE_KEY;
+  c.psk_len = 16;
+  return mikey_initiator_new(out, &c);
+}
+
+/* the exchange itself, on engines the caller frees */
+static int flow_steps(int sc, fw_flow *f, mikey_initiator *ini, mikey_kms *kms,
+                      mikey_responder *resp) {
+  mikey_identity rs[2] = {FW_BOB, FW_CAROL};
+  mikey_ticket_request rq;
+  memset(&rq, 0, sizeof(rq));
+  rq.responders = rs;
+  rq.n_responders = 2;
+  mikey_kms_result res;
+  int rc = mikey_initiator_request(ini, &rq, f->req, sizeof(f->req), &f->req_len);
+  if (rc == 0) {
+    rc = mikey_kms_process(kms, f->req, f->req_len, f->rresp, sizeof(f->rresp), &f->rresp_len,
+                           &res);
+  }
+  if (rc == 0) {
+    rc = mikey_initiator_on_request_resp(ini, f->rresp, f->rresp_len, NULL);
+  }
+  if (rc) {
+    return rc;
+  }
+  /* IMS: two SRTP crypto sessions and one Security Policy payload */
+  static const uint8_t pol0[1] = {0};
+  static const uint8_t spi[4] = {0xde, 0xad, 0xbe, 0xef};
+  mikey_cs cs[2];
+  memset(cs, 0, sizeof(cs));
+  cs[0].cs_id = 1;
+  cs[0].prot_type = MIKEY_PROT_SRTP;
+  cs[0].policies = (mikey_bytes){pol0, 1};
+  cs[0].spi = (mikey_bytes){spi, 4};
+  cs[1] = cs[0];
+  cs[1].cs_id = 2;
+  mikey_sp sp;
+  memset(&sp, 0, sizeof(sp));
+  sp.prot_type = MIKEY_PROT_SRTP;
+  mikey_transfer_params p;
+  memset(&p, 0, sizeof(p));
+  if (sc == FW_IMS) {
+    p.cs = cs;
+    p.n_cs = 2;
+    p.sp = &sp;
+    p.n_sp = 1;
+  }
+  mikey_transfer_info xi;
+  rc = mikey_initiator_transfer_prepare(ini, &p, &xi);
+  if (rc == 0 && xi.keys_ready) {
+    rc = mikey_initiator_transfer_key(ini, 1, f->kek, sizeof(f->kek), &f->kek_len);
+  }
+  if (rc == 0) {
+    int poo = sc == FW_PSKMIME_POO;
+    rc = mikey_initiator_transfer_finish(ini, poo ? FW_POO_TAG : NULL,
+                                         poo ? sizeof(FW_POO_TAG) : 0, f->tinit,
+                                         sizeof(f->tinit), &f->tinit_len);
+  }
+  if (rc == 0) {
+    rc = mikey_responder_on_transfer_init(resp, f->tinit, f->tinit_len, f->rinit,
+                                          sizeof(f->rinit), &f->rinit_len, &f->xid);
+  }
+  if (rc == 0) {
+    rc = mikey_kms_process(kms, f->rinit, f->rinit_len, f->sresp, sizeof(f->sresp),
+                           &f->sresp_len, &res);
+  }
+  if (rc == 0) {
+    rc = mikey_responder_on_resolve_resp(resp, f->sresp, f->sresp_len, NULL);
+  }
+  if (rc == 0 && sc == FW_IMS) {
+    rc = mikey_responder_transfer_resp(resp, f->xid, f->tresp, sizeof(f->tresp),
+                                       &f->tresp_len);
+    if (rc == 0) {
+      rc = mikey_initiator_on_transfer_resp(ini, f->tresp, f->tresp_len, NULL);
+    }
+    if (rc == 0) {
+      rc = mikey_initiator_transfer_key(ini, 1, f->kek, sizeof(f->kek), &f->kek_len);
+    }
+  }
+  if (rc) {
+    return rc;
+  }
+  uint8_t k[64];
+  size_t kl = 0;
+  rc = mikey_responder_key(resp, f->xid, 1, k, sizeof(k), &kl);
+  if (rc == 0 && (kl != f->kek_len || memcmp(k, f->kek, kl) != 0)) {
+    rc = MIKEY_E_INTERNAL;
+  }
+  mikey_memzero(k, sizeof(k));
+  return rc;
+}
+
+int fw_flow_run(int sc, fw_flow *f) {
+  memset(f, 0, sizeof(*f));
+  fw_party pi = {FW_BASE_INI, 0}, pk = {FW_BASE_KMS, 0}, pr = {FW_BASE_RESP, 0};
+  mikey_initiator *ini = NULL;
+  mikey_kms *kms = NULL;
+  mikey_responder *resp = NULL;
+  int rc = initiator_new(&ini, sc, &pi);
+  if (rc == 0) {
+    rc = fw_kms_new(&kms, &pk, NULL);
+  }
+  if (rc == 0) {
+    rc = fw_responder_new(&resp, sc, &pr, NULL);
+  }
+  if (rc == 0) {
+    rc = flow_steps(sc, f, ini, kms, resp);
+  }
+  mikey_initiator_free(ini);
+  mikey_kms_free(kms);
+  mikey_responder_free(resp);
+  return rc;
+}
+
+/* identity |role| of |m| when present, else |dflt| */
+static mikey_identity ident_in(const mikey_msg *m, int role, const mikey_identity *dflt) {
+  const mikey_payload *p = mikey_msg_find(m, MIKEY_PT_IDR, role);
+  return p ? mikey_ident_from_id(&p->u.id) : *dflt;
+}
+
+int fw_remac_initial(uint8_t *buf, size_t len) {
+  mikey_msg *m = malloc(sizeof(*m));
+  if (!m) {
+    return -1;
+  }
+  int rc = mikey_msg_decode(m, buf, len);
+  mikey_identity a = FW_ALICE;
+  if (rc == 0 && m->hdr.data_type == MIKEY_DT_REQUEST_INIT_PSK) {
+    a = ident_in(m, MIKEY_ROLE_I, &FW_ALICE);
+  } else if (rc == 0 && m->hdr.data_type == MIKEY_DT_RESOLVE_INIT_PSK) {
+    a = ident_in(m, MIKEY_ROLE_R, &FW_BOB);
+  } else {
+    rc = -1;
+  }
+  const uint8_t *psk = rc == 0 ? fw_psk_of(&a) : NULL;
+  if (rc == 0 && !psk) {
+    psk = m->hdr.data_type == MIKEY_DT_REQUEST_INIT_PSK ? FW_PSK_ALICE_KEY : FW_PSK_BOB_KEY;
+  }
+  mikey_keyset ks;
+  memset(&ks, 0, sizeof(ks));
+  if (rc == 0) {
+    const mikey_payload *ri = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_I);
+    const mikey_payload *rr = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_R);
+    rc = mikey_msgkeys(m->hdr.prf, psk, 16, m->hdr.csb_id, MIKEY_KDF_INITIAL,
+                       ri ? ri->u.rand.rand.data : NULL, ri ? ri->u.rand.rand.len : 0,
+                       rr ? rr->u.rand.rand.data : NULL, rr ? rr->u.rand.rand.len : 0, &ks);
+  }
+  mikey_cover c;
+  if (rc == 0) {
+    rc = mikey_vmac_cover_init(m, &a, &FW_KMS, &c);
+  }
+  if (rc == 0) {
+    rc = mikey_vmac_sign(m, buf, &c, &ks);
+  }
+  mikey_keyset_clear(&ks);
+  free(m);
+  return rc;
+}
+
+int fw_remac_resolve_resp(uint8_t *buf, size_t len, const uint8_t *ri, size_t ri_len) {
+  mikey_msg *m = malloc(2 * sizeof(*m));
+  if (!m) {
+    return -1;
+  }
+  mikey_msg *q = m + 1;
+  int rc = mikey_msg_decode(m, buf, len);
+  if (rc == 0) {
+    rc = mikey_msg_decode(q, ri, ri_len);
+  }
+  mikey_keyset ks;
+  memset(&ks, 0, sizeof(ks));
+  if (rc == 0) {
+    const mikey_payload *rr = mikey_msg_find(q, MIKEY_PT_RANDR, MIKEY_RAND_R);
+    rc = mikey_msgkeys(q->hdr.prf, FW_PSK_BOB_KEY, 16, q->hdr.csb_id, MIKEY_KDF_RESPONSE, NULL,
+                       0, rr ? rr->u.rand.rand.data : NULL, rr ? rr->u.rand.rand.len : 0, &ks);
+  }
+  mikey_cover c;
+  if (rc == 0) {
+    rc = mikey_vmac_cover_resp(m, ri, ri_len, &c);
+  }
+  if (rc == 0) {
+    rc = mikey_vmac_sign(m, buf, &c, &ks);
+  }
+  mikey_keyset_clear(&ks);
+  free(m);
+  return rc;
+}

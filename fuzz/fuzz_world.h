@@ -1,0 +1,104 @@
+/*
+ * fuzz_world.h: the fixed world of the role engine harnesses and of their seeds: one KMS,
+ * initiator alice, responder bob (carol is known to the KMS too), fixed PSKs and TPK, a fixed
+ * clock and counting randomness that the harness resets per input, and a small replay cache
+ * the harness empties per input (so every input is judged on its own). gen_seeds.c runs the
+ * same exchanges with fuzz_flow(), so a seed is byte for byte what the harness's engines
+ * expect: a RESOLVE_RESP seed answers exactly the RESOLVE_INIT the harness's responder writes.
+ * Test keys only.
+ */
+#ifndef MIKEY_FUZZ_WORLD_H
+#define MIKEY_FUZZ_WORLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mikey/mikey.h>
+
+/* The scenarios: which profile the initiator asks for and the responder runs. */
+#define FW_PSKMIME 0      /* PSK/MIME preset: PRF-HMAC-SHA-256, 128-bit keys, TGK */
+#define FW_PSKMIME_POO 1  /* PSK/MIME with proof-of-origin: I=1, GTGK, Initiator Data */
+#define FW_PSKMIME_MIKEY1 2 /* PSK/MIME with PRF MIKEY-1 (HMAC-SHA-1, AES-CM-128) */
+#define FW_IMS 3          /* IMS preset: F=G=I=1, forked TGK, TRANSFER_RESP, two CSs */
+#define FW_N 4
+
+/* The fixed clock: 2024-01-01 00:00:00 UTC, NTP seconds in the high 32 bits. */
+#define FW_NOW ((uint64_t)3913056000u << 32)
+
+extern const mikey_identity FW_ALICE, FW_BOB, FW_CAROL, FW_KMS, FW_PSK_ALICE, FW_PSK_BOB,
+    FW_PSK_CAROL, FW_TPK_ID;
+extern const uint8_t FW_KMS_ID[6];
+extern const uint8_t FW_PSK_ALICE_KEY[16], FW_PSK_BOB_KEY[16], FW_PSK_CAROL_KEY[16],
+    FW_TPK[16];
+/* the proof-of-origin tag the FW_PSKMIME_POO initiator sends */
+extern const uint8_t FW_POO_TAG[16];
+
+/* One party's randomness: byte i of its stream is base + i (mod 256). */
+typedef struct fw_party {
+  uint8_t base;
+  uint64_t drawn;
+} fw_party;
+
+/* fw_env gives a mikey_env with the fixed clock and |p|'s randomness. */
+mikey_env fw_env(fw_party *p);
+
+/* A replay cache for one input: at most FW_REPLAY_MAX entries, emptied by fw_replay_reset. */
+#define FW_REPLAY_MAX 16
+typedef struct fw_replay {
+  size_t n;
+  uint8_t key[FW_REPLAY_MAX][MIKEY_REPLAY_KEY_LEN];
+  uint64_t expiry[FW_REPLAY_MAX];
+} fw_replay;
+void fw_replay_reset(fw_replay *c);
+mikey_replay_ops fw_replay_ops(fw_replay *c);
+
+/* fw_profile fills |*p| with the role profile of scenario |sc|. */
+void fw_profile(int sc, mikey_role_profile *p);
+
+/* fw_kms_new makes the KMS (both presets served, the PSK table of alice, bob and carol that
+ * binds each key to its identity, the TPK) with randomness |rnd| and replay cache |replay|
+ * (NULL: its default cache). Returns the code of mikey_kms_new. */
+int fw_kms_new(mikey_kms **out, fw_party *rnd, const mikey_replay_ops *replay);
+
+/* fw_responder_new makes responder bob for scenario |sc|, likewise. */
+int fw_responder_new(mikey_responder **out, int sc, fw_party *rnd,
+                     const mikey_replay_ops *replay);
+
+/* The messages of one complete exchange. */
+#define FW_MSG_MAX 4096
+typedef struct fw_flow {
+  uint8_t req[FW_MSG_MAX], rresp[FW_MSG_MAX], tinit[FW_MSG_MAX], rinit[FW_MSG_MAX],
+      sresp[FW_MSG_MAX], tresp[FW_MSG_MAX];
+  size_t req_len, rresp_len, tinit_len, rinit_len, sresp_len, tresp_len;
+  uint8_t kek[64]; /* the initiator's key of CS 1 (PSK/MIME: KEK; IMS: TEK) */
+  size_t kek_len;
+  uint32_t xid;    /* the responder's exchange */
+} fw_flow;
+
+/* fw_flow_run runs scenario |sc| from the start with fresh engines (parties' randomness from
+ * zero, default replay caches): request, response, transfer, resolve, [TRANSFER_RESP], and
+ * checks that the initiator's and responder's keys agree. Returns 0 or the first failing
+ * code (a mismatch of the keys is MIKEY_E_INTERNAL). */
+int fw_flow_run(int sc, fw_flow *f);
+
+/* The randomness bases of the three parties (the harnesses' engines start from the same). */
+#define FW_BASE_INI 0x10
+#define FW_BASE_KMS 0x80
+#define FW_BASE_RESP 0xC0
+
+/* fw_psk_of gives the PSK of identity |id| (alice, bob or carol), NULL for another. */
+const uint8_t *fw_psk_of(const mikey_identity *id);
+
+/* fw_remac_initial recomputes the V MAC of the initial message (REQUEST_INIT_PSK or
+ * RESOLVE_INIT_PSK) in |buf| (|len| bytes) in place with the PSK of the identity it names
+ * (IDRi for a request, IDRr for a resolve; alice or bob when absent), so that a mutated
+ * message gets past the V check and the checks behind it are fuzzed. Returns 0, or non-zero
+ * when |buf| does not decode far enough (then it is unchanged). */
+int fw_remac_initial(uint8_t *buf, size_t len);
+
+/* fw_remac_resolve_resp recomputes the V of a RESOLVE_RESP in |buf| answering the
+ * RESOLVE_INIT |ri| (|ri_len| bytes) with bob's PSK (Table 5.2: RESOLVE_RESP ||
+ * RESOLVE_INIT). Returns 0 or non-zero (|buf| unchanged). */
+int fw_remac_resolve_resp(uint8_t *buf, size_t len, const uint8_t *ri, size_t ri_len);
+
+#endif /* MIKEY_FUZZ_WORLD_H */
