@@ -5,7 +5,7 @@ tools_bench_mikey_bench_SOURCES = tools/bench/bench.h tools/bench/bench_main.c \
 	tools/bench/bench_alloc.c tools/bench/bench_census.c \
 	tools/bench/bench_world.c tools/bench/bench_world.h \
 	tools/bench/bench_codec.c tools/bench/bench_crypto.c tools/bench/bench_kms.c \
-	tools/bench/bench_cms.c \
+	tools/bench/bench_cms.c tools/bench/bench_openssl.c tools/bench/bench_openssl.h \
 	tests/codec_vectors.c tests/codec_vectors.h
 tools_bench_mikey_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 # every malloc/calloc/realloc call from the program and the static library core is counted;
@@ -19,6 +19,11 @@ tools_bench_mikey_bench_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap
 	-Wl,--wrap=gcry_cipher_decrypt -Wl,--wrap=gcry_cipher_authenticate \
 	-Wl,--wrap=gcry_cipher_gettag -Wl,--wrap=gcry_randomize
 tools_bench_mikey_bench_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS) -lm
+# OpenSSL's CMS as the S/MIME cases' reference, into the bench only
+if HAVE_LIBCRYPTO
+tools_bench_mikey_bench_CPPFLAGS += -DMIKEY_BENCH_OPENSSL $(LIBCRYPTO_CFLAGS)
+tools_bench_mikey_bench_LDADD += $(LIBCRYPTO_LIBS)
+endif
 EXTRA_DIST += tools/bench/README.md
 CLEANFILES += bench.json
 
