@@ -117,9 +117,8 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   rc = mikey_suite_check_prf(h->prf, w->psk_len);
   if (rc == 0) {
     /* 5.1.2: the Ticket Resolve keys use RANDRr (the KMS never sees RANDRi) */
-    rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_INITIAL,
-                           NULL, 0,
-                       randrr->rand.data, randrr->rand.len, &w->ks_in);
+    rc = mikey_kms_keys_in(w, h->prf, h->csb_id, NULL, 0, randrr->rand.data,
+                           randrr->rand.len);
   }
   if (rc) {
     return rc;
@@ -213,9 +212,8 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
     }
     keys = &w->fk;
   }
-  rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_RESPONSE,
-                         NULL, 0,
-                     randrr->rand.data, randrr->rand.len, &w->ks_out);
+  rc = mikey_kms_keys_out(w, h->prf, h->csb_id, NULL, 0, randrr->rand.data,
+                          randrr->rand.len);
   if (rc == 0) {
     rc = mikey_kms_seal(w, keys, forking, h->csb_id, now);
   }
