@@ -140,7 +140,9 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   /* the ticket: its MAC with the TPK, and only then its keys (A.1) */
   rc = tpk_for(kms, w);
   if (rc == 0) {
-    rc = mikey_ticket_open(&w->tctx, &w->tpk, &w->tv, &w->keys);
+    /* MPKr only with I=1: the Vr key (6.10) and MPKr' for the response (5.1.1, 4.2.3.5) */
+    unsigned mpks = MIKEY_TICKET_MPKI | ((pol->flags & MIKEY_TP_I) ? MIKEY_TICKET_MPKR : 0u);
+    rc = mikey_ticket_open_mpks(&w->tctx, &w->tpk, &w->tv, &w->keys, mpks);
   }
   if (rc) {
     return rc;
