@@ -5,8 +5,10 @@
  * Timed cases: the operation (and its reference, if any) is first calibrated: the count is
  * doubled until one run lasts --min-ms of the thread's CPU time. Then --runs runs of the case and of its reference
  * alternate, on the same state, and the median of each is reported with the spread
- * ((max - min) / median). A case with a reference gets ratio = value / reference value; its
- * targets (on the value and on the ratio) are met or MISSED. Before timing, one call of the
+ * ((max - min) / median). A case with a reference gets a ratio: the median over the runs of
+ * (run i of the case) / (run i of the reference), each pair measured back to back, so that a
+ * change of the machine's load during the case cancels out; its targets (on the value and on
+ * the ratio) are met or MISSED. Before timing, one call of the
  * operation is recorded (bench_census.c): the census of its libgcrypt calls goes to the JSON,
  * and a floor case replays it on bare handles as its reference.
  *
@@ -46,8 +48,8 @@ typedef struct stats {
 
 typedef struct result {
   const bench_case *c;
-  int ok, skipped, has_ref, has_census;
-  stats v, r;
+  int ok, skipped, has_ref, has_census, has_q;
+  stats v, r, q; /* the case, its reference, the per-run ratios */
   double ratio;
   bench_census census;
 } result;
@@ -70,6 +72,24 @@ static void summarize(double *v, int n, stats *s) {
   s->min = v[0];
   s->max = v[n - 1];
   s->spread = s->value > 0 ? (s->max - s->min) / s->value : 0;
+}
+
+/* pair_ratios sets r->q from the |runs| samples of the case at |v| and of its reference
+ * after them (when |have_ref|), before they are sorted: run i over run i. */
+static void pair_ratios(const double *v, int runs, int have_ref, result *r) {
+  if (!have_ref) {
+    return;
+  }
+  double *q = calloc((size_t)runs, sizeof(*q));
+  if (!q) {
+    return;
+  }
+  for (int i = 0; i < runs; i++) {
+    q[i] = v[runs + i] > 0 ? v[i] / v[runs + i] : NAN;
+  }
+  summarize(q, runs, &r->q);
+  r->has_q = 1;
+  free(q);
 }
 
 typedef int (*op_fn)(void *);
@@ -163,6 +183,7 @@ static int run_timed(const bench_case *c, void *st, int runs, double min_ms, res
     for (int i = 0; i < 2 * runs; i++) {
       v[i] = to_unit(c, v[i]);
     }
+    pair_ratios(v, runs, ref != NULL, r);
     summarize(v, runs, &r->v);
     if (ref) {
       summarize(v + runs, runs, &r->r);
@@ -186,6 +207,7 @@ static int run_value(const bench_case *c, void *st, int runs, result *r) {
     }
   }
   if (rc == 0) {
+    pair_ratios(v, runs, r->has_ref, r);
     summarize(v, runs, &r->v);
     if (r->has_ref) {
       summarize(v + runs, runs, &r->r);
@@ -217,8 +239,10 @@ static int run_case(const bench_case *c, int runs, double min_ms, result *r) {
     r->has_ref = 1;
     r->r.value = c->reference_value;
   }
-  if (rc == 0 && r->has_ref && r->r.value > 0) {
-    r->ratio = r->v.value / r->r.value;
+  if (rc == 0 && r->has_q) {
+    r->ratio = r->q.value;
+  } else if (rc == 0 && r->has_ref && r->r.value > 0) {
+    r->ratio = r->v.value / r->r.value; /* a fixed reference value */
   } else {
     r->ratio = NAN;
   }
@@ -383,6 +407,8 @@ static void write_case(FILE *f, const result *r, int first) {
   json_kv_num(f, "reference_value", r->r.value, have && r->has_ref);
   json_kv_num(f, "reference_spread", r->r.spread, have && r->has_ref);
   json_kv_num(f, "ratio", r->ratio, have && r->has_ref);
+  json_kv_num(f, "ratio_min", r->q.min, have && r->has_q);
+  json_kv_num(f, "ratio_max", r->q.max, have && r->has_q);
   json_kv_num(f, "target", c->target, c->has_target);
   json_kv_num(f, "ratio_target", c->ratio_target, c->ratio_target > 0);
   fprintf(f, ",\"higher_is_better\":%s", higher_better(c) ? "true" : "false");
