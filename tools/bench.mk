@@ -6,6 +6,7 @@ tools_bench_mikey_bench_SOURCES = tools/bench/bench.h tools/bench/bench_main.c \
 	tools/bench/bench_world.c tools/bench/bench_world.h \
 	tools/bench/bench_codec.c tools/bench/bench_crypto.c tools/bench/bench_kms.c \
 	tools/bench/bench_cms.c tools/bench/bench_openssl.c tools/bench/bench_openssl.h \
+	tools/bench/bench_e2e.c \
 	tests/codec_vectors.c tests/codec_vectors.h
 tools_bench_mikey_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
 # every malloc/calloc/realloc call from the program and the static library core is counted;

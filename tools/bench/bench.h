@@ -111,5 +111,7 @@ extern const bench_case bench_kms_cases[];
 extern const size_t bench_kms_ncases;
 extern const bench_case bench_cms_cases[];
 extern const size_t bench_cms_ncases;
+extern const bench_case bench_e2e_cases[];
+extern const size_t bench_e2e_ncases;
 
 #endif /* MIKEY_BENCH_H */

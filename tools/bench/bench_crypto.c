@@ -79,7 +79,7 @@ static int crypto_setup(void **state) {
   mikey_prf_init(&s->prf);
   mikey_mac_init(&s->mac);
   mikey_kemac_cipher_init(&s->cipher);
-  bench_world_opts o = {0, 16, 0, 0};
+  bench_world_opts o = {.key_len = 16};
   s->msg = malloc(sizeof(*s->msg));
   if (!s->msg || bench_world_new(&s->w, &o) != 0 ||
       mikey_msg_decode(s->msg, s->w->rinit, s->w->rinit_len) != 0) {

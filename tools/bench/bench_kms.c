@@ -23,7 +23,7 @@
 /* --- set-ups ------------------------------------------------------------------------------ */
 
 static int world(void **state, uint8_t prf, size_t key_len, int poo, int fast_rng) {
-  bench_world_opts o = {prf, key_len, poo, fast_rng};
+  bench_world_opts o = {.prf = prf, .key_len = key_len, .poo = poo, .fast_rng = fast_rng};
   bench_world *w = NULL;
   int rc = bench_world_new(&w, &o);
   *state = w;

@@ -36,6 +36,7 @@ static const bench_table tables[] = {
     {"crypto", bench_crypto_cases, &bench_crypto_ncases},
     {"kms", bench_kms_cases, &bench_kms_ncases},
     {"cms", bench_cms_cases, &bench_cms_ncases},
+    {"e2e", bench_e2e_cases, &bench_e2e_ncases},
 };
 
 volatile size_t bench_sink;

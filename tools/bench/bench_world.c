@@ -218,7 +218,7 @@ int bench_world_new(bench_world **out, const bench_world_opts *o) {
   }
   if (rc == 0) {
     ic.profile = prof;
-    ic.env = (mikey_env){count_rand, fixed_now, &count_ini};
+    ic.env = (mikey_env){o->ends_rng ? NULL : count_rand, fixed_now, &count_ini};
     ic.self = id_alice;
     ic.kms = id_kms;
     ic.psk_id = id_psk_alice;
@@ -232,12 +232,14 @@ int bench_world_new(bench_world **out, const bench_world_opts *o) {
   }
   if (rc == 0) {
     rcf.profile = prof;
-    rcf.env = (mikey_env){count_rand, fixed_now, &count_resp};
+    rcf.env = (mikey_env){o->ends_rng ? NULL : count_rand, fixed_now, &count_resp};
     rcf.self = id_bob;
     rcf.kms = id_kms;
     rcf.psk_id = id_psk_bob;
     rcf.psk = bench_psk_r;
     rcf.psk_len = w->o.key_len;
+    rcf.replay = &w->ops;
+    w->rcfg = rcf;
     rc = mikey_responder_new(&w->resp, &rcf);
   }
   /* request */

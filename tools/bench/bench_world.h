@@ -7,7 +7,8 @@
  * message built once stays fresh), and a replay backend that hands every message to a real
  * default cache (mikey_replay_cache) under a fresh key and a virtual clock: the cache does the
  * work of a cache at steady state (a quarter full, entries expiring) while the bench sends
- * the same message again and again. The initiator and responder use counting randomness.
+ * the same message again and again; the responder's replay checks go through the same
+ * backend. The initiator and responder use counting randomness unless |ends_rng|.
  */
 #ifndef MIKEY_BENCH_WORLD_H
 #define MIKEY_BENCH_WORLD_H
@@ -25,6 +26,8 @@ typedef struct bench_world_opts {
   size_t key_len;  /* PSKs, TPK, MPK and KEK: 16 or 32; 0: 16 */
   int poo;         /* proof-of-origin (I=1: forking, Vr, RANDRkms) */
   int fast_rng;    /* the KMS draws from the bench's AES-CTR generator, not gcry_randomize */
+  int ends_rng;    /* initiator and responder draw from gcry_randomize too (end-to-end cases);
+                      else counting randomness */
 } bench_world_opts;
 
 typedef struct bench_world {
@@ -40,6 +43,7 @@ typedef struct bench_world {
   uint8_t kek[32], kek_id[MIKEY_SPI_MAX];
   size_t kek_len, kek_id_len;
   uint8_t out[4096]; /* answers of the KMS under test */
+  mikey_responder_config rcfg; /* how the responder was made (for a pskmime receiver) */
 } bench_world;
 
 /* The keys of the world: PSKs of initiator and responder, the TPK. */
