@@ -147,14 +147,11 @@ static int parse_setup(void **state) {
   if (rc == 0) {
     rc = protect(s);
   }
+  uint8_t two[2 * MIME_LEN];
+  memcpy(two, s->mime, MIME_LEN);
+  memcpy(two + MIME_LEN, s->mime, MIME_LEN);
   if (rc == 0) {
-    rc = mikey_base64_encode(s->mime, MIME_LEN, 76, s->b64, sizeof(s->b64), &s->b64_len);
-  }
-  size_t more = 0;
-  if (rc == 0) {
-    rc = mikey_base64_encode(s->mime, MIME_LEN, 76, s->b64 + s->b64_len,
-                             sizeof(s->b64) - s->b64_len, &more);
-    s->b64_len += more;
+    rc = mikey_base64_encode(two, sizeof(two), 76, s->b64, sizeof(s->b64), &s->b64_len);
   }
   return rc;
 }
