@@ -12,8 +12,8 @@
  * operation is recorded (bench_census.c): the census of its libgcrypt calls goes to the JSON,
  * and a floor case replays it on bare handles as its reference.
  *
- * Usage: mikey-bench [--json FILE] [--runs N] [--min-ms MS] [--secmem] [--census] [--no-ref]
- *                    [--list] [NAME-PREFIX | NAME$ ...]
+ * Usage: mikey-bench [--json FILE] [--runs N] [--min-ms MS] [--secmem] [--csprng] [--census]
+ *                    [--no-ref] [--list] [NAME-PREFIX | NAME$ ...]
  */
 #include <math.h>
 #include <stdio.h>
@@ -339,7 +339,7 @@ static void cpu_flags(char *out, size_t cap) {
   }
 }
 
-static int g_secmem;
+static int g_secmem, g_csprng;
 
 static void write_machine(FILE *f, int runs, double min_ms) {
   char cpu[128], os[256], flags[128], date[32];
@@ -383,8 +383,9 @@ static void write_machine(FILE *f, int runs, double min_ms) {
   json_num(f, load[1]);
   fputc(',', f);
   json_num(f, load[2]);
-  fprintf(f, "],\"nice\":%d,\"secmem\":%s,\"runs\":%d,\"min_ms\":", getpriority(PRIO_PROCESS, 0),
-          g_secmem ? "true" : "false", runs);
+  fprintf(f, "],\"nice\":%d,\"secmem\":%s,\"rng\":\"%s\",\"runs\":%d,\"min_ms\":",
+          getpriority(PRIO_PROCESS, 0), g_secmem ? "true" : "false",
+          g_csprng ? "libgcrypt CSPRNG (--csprng)" : "system (mikey_global_init)", runs);
   json_num(f, min_ms);
   fputs("},\"cases\":[", f);
 }
@@ -525,6 +526,8 @@ int main(int argc, char **argv) {
       min_ms = atof(argv[++i]);
     } else if (!strcmp(argv[i], "--secmem")) {
       g_secmem = 1;
+    } else if (!strcmp(argv[i], "--csprng")) {
+      g_csprng = 1;
     } else if (!strcmp(argv[i], "--no-ref")) {
       g_no_ref = 1; /* for profiling: time the operations alone */
     } else if (!strcmp(argv[i], "--census")) {
@@ -533,8 +536,8 @@ int main(int argc, char **argv) {
       list = 1;
     } else if (argv[i][0] == '-') {
       fprintf(stderr,
-              "usage: %s [--json FILE] [--runs N] [--min-ms MS] [--secmem] [--census] [--no-ref] "
-              "[--list] [PREFIX | NAME$ ...]\n",
+              "usage: %s [--json FILE] [--runs N] [--min-ms MS] [--secmem] [--csprng] [--census] "
+              "[--no-ref] [--list] [PREFIX | NAME$ ...]\n",
               argv[0]);
       free(prefix);
       return 2;
@@ -546,6 +549,13 @@ int main(int argc, char **argv) {
     runs = 1;
   }
   bench_min_ms = min_ms;
+  if (g_csprng) {
+    /* the application sets libgcrypt up itself, with its default generator (the CSPRNG):
+     * mikey_global_init then keeps that choice (to measure what the system RNG saves) */
+    gcry_check_version(NULL);
+    gcry_control(g_secmem ? GCRYCTL_INIT_SECMEM : GCRYCTL_DISABLE_SECMEM, g_secmem ? 65536 : 0, 0);
+    gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
+  }
   if (mikey_global_init(g_secmem ? MIKEY_INIT_SECMEM : 0) != 0) {
     fprintf(stderr, "mikey-bench: mikey_global_init failed\n");
     free(prefix);
