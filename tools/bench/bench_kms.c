@@ -22,20 +22,28 @@
 
 /* --- set-ups ------------------------------------------------------------------------------ */
 
-static int world(void **state, uint8_t prf, size_t key_len, int poo, int fast_rng) {
-  bench_world_opts o = {.prf = prf, .key_len = key_len, .poo = poo, .fast_rng = fast_rng};
+static int world(void **state, bench_world_opts o) {
   bench_world *w = NULL;
   int rc = bench_world_new(&w, &o);
   *state = w;
   return rc ? -1 : 0;
 }
 
-static int setup_default(void **s) { return world(s, 0, 16, 0, 0); }
-static int setup_256(void **s) { return world(s, 0, 32, 0, 0); }
-static int setup_mikey1(void **s) { return world(s, MIKEY_PRF_MIKEY_1, 16, 0, 0); }
-static int setup_poo(void **s) { return world(s, 0, 16, 1, 0); }
-static int setup_fast(void **s) { return world(s, 0, 16, 0, 1); }
-static int setup_poo_fast(void **s) { return world(s, 0, 16, 1, 1); }
+static int setup_default(void **s) { return world(s, (bench_world_opts){.key_len = 16}); }
+static int setup_256(void **s) { return world(s, (bench_world_opts){.key_len = 32}); }
+static int setup_mikey1(void **s) {
+  return world(s, (bench_world_opts){.prf = MIKEY_PRF_MIKEY_1, .key_len = 16});
+}
+static int setup_poo(void **s) { return world(s, (bench_world_opts){.key_len = 16, .poo = 1}); }
+static int setup_fast(void **s) {
+  return world(s, (bench_world_opts){.key_len = 16, .fast_rng = 1});
+}
+static int setup_poo_fast(void **s) {
+  return world(s, (bench_world_opts){.key_len = 16, .poo = 1, .fast_rng = 1});
+}
+static int setup_no_cache(void **s) {
+  return world(s, (bench_world_opts){.key_len = 16, .no_cache = 1});
+}
 
 static void teardown(void *state) { bench_world_free(state); }
 
@@ -190,6 +198,8 @@ const bench_case bench_kms_cases[] = {
     {.name = "kms.resolve.pskmime", .unit = "ns/msg", .setup = setup_default,
      .teardown = teardown, .op = op_resolve, .floor = 1, .has_target = 1, .target = 10000,
      .ratio_target = 1.3},
+    {.name = "kms.resolve.pskmime_no_replay_cache", .unit = "ns/msg", .setup = setup_no_cache,
+     .teardown = teardown, .op = op_resolve, .floor = 1},
     {.name = "kms.resolve.pskmime_256", .unit = "ns/msg", .setup = setup_256,
      .teardown = teardown, .op = op_resolve, .floor = 1},
     {.name = "kms.resolve.pskmime_mikey1", .unit = "ns/msg", .setup = setup_mikey1,

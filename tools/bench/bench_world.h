@@ -28,6 +28,7 @@ typedef struct bench_world_opts {
   int fast_rng;    /* the KMS draws from the bench's AES-CTR generator, not gcry_randomize */
   int ends_rng;    /* initiator and responder draw from gcry_randomize too (end-to-end cases);
                       else counting randomness */
+  int no_cache;    /* the KMS's replay backend remembers nothing (to measure the cache) */
 } bench_world_opts;
 
 typedef struct bench_world {
