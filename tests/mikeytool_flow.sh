@@ -266,6 +266,25 @@ $tool open --keys "$tmp/bad2.json" $msgs --smime "$A/smime.p7m" >"$tmp/mime" 2>"
 check "open, bad KEYS.json: exit 1, no output" \
   eval 'test $rc -eq 1 && test ! -s "$tmp/mime" && one_line "$tmp/err"'
 
+# the types of KEYS.json reach the wire: Prot type (PROFILE.md section 4), proof-of-origin
+# extension type (section 6); the kms_id starts the ticket's THDR (TS 33.328 D.4)
+sed 's/"prot_type": 241, "ext_type": 241/"prot_type": 250, "ext_type": 251/; s/4b4d53000001/a1b2c3d4e5f6/' \
+  "$K" >"$tmp/types.json"
+$tool flow --keys "$tmp/types.json" --out "$tmp/t" --proof-of-origin $clock >/dev/null 2>&1; rc=$?
+$tool decode "$tmp/t/transfer_init.bin" >"$tmp/tree"
+check "flow with prot_type 250: exit 0, in the crypto session" \
+  eval 'test $rc -eq 0 && grep -q "^        prot_type: 250 " "$tmp/tree"'
+check "flow with ext_type 251: the proof-of-origin extension" grep -q '^    gext_type: 251 ' "$tmp/tree"
+check "flow with kms_id a1b2c3d4e5f6: the THDR" grep -q '^          data: \[6\] a1b2c3d4e5f6$' "$tmp/tree"
+$tool open --keys "$tmp/types.json" --resolve-init "$tmp/t/resolve_init.bin" \
+  --resolve-resp "$tmp/t/resolve_resp.bin" --sip-body "$tmp/t/sip-body.txt" --proof-of-origin \
+  $clock >"$tmp/mime" 2>/dev/null; rc=$?
+check "open with those types: exit 0" eval 'test $rc -eq 0 && cmp -s "$tmp/mime" "$tmp/t/plaintext.txt"'
+$tool open --keys "$K" --resolve-init "$tmp/t/resolve_init.bin" --resolve-resp "$tmp/t/resolve_resp.bin" \
+  --sip-body "$tmp/t/sip-body.txt" $clock >"$tmp/mime" 2>"$tmp/err"; rc=$?
+check "open expecting Prot type 241: refused by policy" \
+  eval 'test $rc -eq 1 && test ! -s "$tmp/mime" && grep -q "TRANSFER_INIT refused.*(MIKEY_E_POLICY)" "$tmp/err"'
+
 printf 'Content-Type: text/plain\n\nline one\nline two\n' >"$tmp/in.txt"
 $tool flow --keys "$K" --out "$tmp/m" --prf mikey1 --aead aes-128-ccm --in "$tmp/in.txt" $clock >/dev/null 2>&1; rc=$?
 check "flow MIKEY-1, aes-128-ccm, --in: exit 0" test "$rc" -eq 0

@@ -9,6 +9,15 @@ tests_mt_keys_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 tests_mt_keys_test_CFLAGS = $(TEST_CFLAGS) $(JSONC_CFLAGS)
 tests_mt_keys_test_LDADD = $(TEST_LDADD) $(JSONC_LIBS)
 
+check_PROGRAMS += tests/mt_engines_test
+TESTS += tests/mt_engines_test
+tests_mt_engines_test_SOURCES = tests/mt_engines_test.c tests/mikey_test.h tests/mikey_test.c \
+	tools/mikeytool/mt_engines.c tools/mikeytool/mt_engines.h \
+	tools/mikeytool/mt_keys.c tools/mikeytool/mt_keys.h
+tests_mt_engines_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+tests_mt_engines_test_CFLAGS = $(TEST_CFLAGS) $(JSONC_CFLAGS)
+tests_mt_engines_test_LDADD = $(TEST_LDADD) $(JSONC_LIBS)
+
 check_PROGRAMS += tests/mt_opt_test
 TESTS += tests/mt_opt_test
 tests_mt_opt_test_SOURCES = tests/mt_opt_test.c tests/mikey_test.h tests/mikey_test.c \
