@@ -113,11 +113,13 @@ typedef struct mikey_pskmime_sent {
 /**
  * mikey_pskmime_protect_size stores in |*size| the exact length of the SIP body that
  * mikey_pskmime_protect() writes for a MIME entity of |mime_len| bytes with options |o|
- * (NULL: defaults) and the ticket |ini| holds. The length depends on no random value.
+ * (NULL: defaults) and the ticket |ini| holds. The length depends on no random value: the
+ * TRANSFER_INIT's comes from mikey_initiator_transfer_size(), the engine that writes it.
  * Returns 0, MIKEY_E_INVAL (NULL |ini| or |size|, bad option), MIKEY_E_STATE (no ticket),
- * MIKEY_E_POLICY (not a PSK/MIME initiator, or no IDRr to send to), the codes of
- * mikey_cms_aed_size() (MIKEY_E_KEY_LENGTH: an AES-256 algorithm with a 128-bit KEK, D6;
- * MIKEY_E_CMS_ALGORITHM: not an AEAD), MIKEY_E_LIMIT, MIKEY_E_NOMEM.
+ * MIKEY_E_POLICY (not a PSK/MIME initiator, or no IDRr to send to), the other codes of
+ * mikey_initiator_transfer_size() (MIKEY_E_LIMIT: a responder identity too long), the codes
+ * of mikey_cms_aed_size() (MIKEY_E_KEY_LENGTH: an AES-256 algorithm with a 128-bit KEK, D6;
+ * MIKEY_E_CMS_ALGORITHM: not an AEAD), MIKEY_E_NOMEM.
  */
 MIKEY_EXTERN int mikey_pskmime_protect_size(const mikey_initiator *ini,
                                             const mikey_pskmime_send_opts *o, size_t mime_len,

@@ -390,6 +390,26 @@ MIKEY_EXTERN int mikey_initiator_on_request_resp(mikey_initiator *ini, const uin
 /** mikey_initiator_has_ticket returns 1 when |ini| holds a ticket, else 0. */
 MIKEY_EXTERN int mikey_initiator_has_ticket(const mikey_initiator *ini);
 
+/**
+ * mikey_initiator_ticket_info describes the ticket |ini| holds in |*info|, as
+ * mikey_initiator_on_request_resp() did when it took it (same code; peer_error fields 0).
+ * Returns 0, MIKEY_E_INVAL (NULL argument), MIKEY_E_STATE (no ticket; |*info| zeroed).
+ */
+MIKEY_EXTERN int mikey_initiator_ticket_info(const mikey_initiator *ini,
+                                             mikey_ticket_info *info) MIKEY_WUR;
+
+/**
+ * mikey_initiator_env copies the mikey_env |ini| was made with into |*env| (NULL callbacks
+ * stay NULL: the system defaults), so that a layer above can draw the randomness and read
+ * the time of the same providers (pskmime.h does for the CMS content key and nonce and the
+ * SIP body boundary). Returns 0 or MIKEY_E_INVAL.
+ */
+MIKEY_EXTERN int mikey_initiator_env(const mikey_initiator *ini, mikey_env *env) MIKEY_WUR;
+
+/** mikey_initiator_profile_kind returns the kind of the profile |ini| runs
+ *  (MIKEY_ROLE_PSKMIME or MIKEY_ROLE_IMS), 0 for NULL. */
+MIKEY_EXTERN int mikey_initiator_profile_kind(const mikey_initiator *ini);
+
 /** The parameters of one Ticket Transfer. */
 typedef struct mikey_transfer_params {
   const mikey_identity *responder; /**< IDRr to send; NULL: the first IDRr of the ticket */
@@ -469,6 +489,35 @@ MIKEY_EXTERN int mikey_initiator_transfer_key(mikey_initiator *ini, uint8_t cs_i
 MIKEY_EXTERN int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo,
                                                  size_t poo_len, uint8_t *out, size_t cap,
                                                  size_t *outlen) MIKEY_WUR;
+
+/**
+ * mikey_initiator_transfer_size stores in |*size| the exact length of the TRANSFER_INIT that
+ * mikey_initiator_transfer_prepare() with |p| and then mikey_initiator_transfer_finish() with
+ * a proof-of-origin tag of |poo_len| bytes would write with the ticket |ini| holds, before
+ * anything is prepared or drawn: the length depends on no random value (the two calls and
+ * this one share the code that lays the message out). Nothing changes. Lets a caller that
+ * must report a size and refuse a short buffer before it draws randomness (pskmime.h) size
+ * the whole transfer first.
+ * Returns 0, MIKEY_E_INVAL (NULL |ini| or |size|; |poo_len| > 0 without I=1 or above
+ * MIKEY_POO_MAX; IMS: crypto sessions of |p| missing or malformed), MIKEY_E_POLICY
+ * (proof-of-origin required by the profile and |poo_len| 0; no IDRr to send to),
+ * MIKEY_E_STATE (no ticket), MIKEY_E_LIMIT (an identity, or too many crypto sessions or SP
+ * payloads), MIKEY_E_NOMEM. It does not judge whether the ticket may still be used
+ * (mikey_initiator_transfer_prepare(): MIKEY_E_EXPIRED, MIKEY_E_POLICY with J=0).
+ */
+MIKEY_EXTERN int mikey_initiator_transfer_size(const mikey_initiator *ini,
+                                               const mikey_transfer_params *p, size_t poo_len,
+                                               size_t *size) MIKEY_WUR;
+
+/**
+ * mikey_initiator_transfer_drop ends the current Ticket Transfer of |ini| in any state
+ * (prepared, finished, awaiting its TRANSFER_RESP, updated): its keys are wiped and released
+ * no more, a TRANSFER_RESP for it is no longer taken, and it can no longer be updated. The
+ * ticket stays; one whose TRANSFER_INIT was written stays counted as used (J flag). For a
+ * caller that protected a message with a prepared transfer and failed before sending it, or
+ * that wants no key to outlive its use. NULL is ignored.
+ */
+MIKEY_EXTERN void mikey_initiator_transfer_drop(mikey_initiator *ini);
 
 /**
  * mikey_initiator_on_transfer_resp processes the TRANSFER_RESP of the finished IMS

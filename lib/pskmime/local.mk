@@ -3,7 +3,6 @@
 mikeyinclude_HEADERS += include/mikey/pskmime.h
 lib_libmikey_core_la_SOURCES += \
 	lib/pskmime/mikey_pskmime_local.h \
-	lib/pskmime/mikey_pskmime_ini.c \
 	lib/pskmime/mikey_pskmime_send.c \
 	lib/pskmime/mikey_pskmime_receiver.c \
 	lib/pskmime/mikey_pskmime_receive.c \

@@ -1,7 +1,6 @@
 /*
- * mikey_pskmime_local.h: what the profile layer needs from the initiator engine beyond
- * roles.h (internal). Everything that reads the engine's state lives in
- * mikey_pskmime_ini.c, so that a getter in roles.h can replace it in one place.
+ * mikey_pskmime_local.h: the receiver's state, shared by the files of lib/pskmime (internal).
+ * The profile layer uses the engines through roles.h only.
  */
 #ifndef MIKEY_PSKMIME_LOCAL_H
 #define MIKEY_PSKMIME_LOCAL_H
@@ -10,26 +9,6 @@
 #include <stdint.h>
 
 #include <mikey/pskmime.h>
-
-/* What the sender reads from an initiator before it starts a transfer. */
-typedef struct mikey_pskmime_ini_facts {
-  mikey_env env;      /* the initiator's time and randomness */
-  size_t kek_len;     /* KEK length: the TGK/GTGK length (PROFILE.md section 4) */
-  size_t kek_id_len;  /* length of the KEK identifier */
-  int poo;            /* 1: the ticket has I=1, so the tag goes into the TRANSFER_INIT */
-  size_t ti_len;      /* exact length of the TRANSFER_INIT transfer_finish will write */
-} mikey_pskmime_ini_facts;
-
-/* mikey_pskmime_ini_facts_get fills |*f| for a transfer from |ini| to |responder| (NULL: the
- * ticket's first IDRr) whose proof-of-origin tag, when the ticket has I=1, has |poo_len|
- * bytes. Returns 0, MIKEY_E_STATE (no ticket), MIKEY_E_POLICY (not PSK/MIME, no IDRr), the
- * codes of mikey_ident_check() and of the ticket parser, MIKEY_E_NOMEM, MIKEY_E_LIMIT. */
-int mikey_pskmime_ini_facts_get(const mikey_initiator *ini, const mikey_identity *responder,
-                                size_t poo_len, mikey_pskmime_ini_facts *f);
-
-/* mikey_pskmime_ini_drop wipes and forgets the current transfer of |ini| (its KEK). */
-void mikey_pskmime_ini_drop(mikey_initiator *ini);
-
 
 /* ---- the receiver (mikey_pskmime_receiver.c) ------------------------------------------- */
 

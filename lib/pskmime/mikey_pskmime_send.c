@@ -35,10 +35,42 @@ static int opts_get(const mikey_pskmime_send_opts *o, mikey_pskmime_send_opts *d
   return 0;
 }
 
-/* sizes computes the TRANSFER_INIT, DER and body lengths of a protect call. */
+/* What a protect call needs to know about the ticket before it starts a transfer. */
+typedef struct send_facts {
+  mikey_env env;     /* the initiator's time and randomness */
+  size_t kek_len;    /* KEK length: the TGK/GTGK length (PROFILE.md section 4) */
+  size_t kek_id_len; /* length of the KEK identifier */
+  int poo;           /* 1: the ticket has I=1, so the tag goes into the TRANSFER_INIT */
+  size_t ti_len;     /* exact length of the TRANSFER_INIT */
+} send_facts;
+
+/* sizes computes the TRANSFER_INIT, DER and body lengths of a protect call, before any
+ * randomness is drawn. The TRANSFER_INIT's length comes from the engine that will write it
+ * (mikey_initiator_transfer_size()). */
 static int sizes(const mikey_initiator *ini, const mikey_pskmime_send_opts *d, size_t mime_len,
-                 mikey_pskmime_ini_facts *f, size_t *der_len, size_t *body_len) {
-  int rc = mikey_pskmime_ini_facts_get(ini, d->responder, MIKEY_CMS_ICV_LEN, f);
+                 send_facts *f, size_t *der_len, size_t *body_len) {
+  memset(f, 0, sizeof(*f));
+  mikey_ticket_info ti;
+  int rc = mikey_initiator_ticket_info(ini, &ti);
+  if (rc) {
+    return rc;
+  }
+  if (mikey_initiator_profile_kind(ini) != MIKEY_ROLE_PSKMIME) {
+    return MIKEY_E_POLICY;
+  }
+  rc = mikey_initiator_env(ini, &f->env);
+  if (rc) {
+    return rc;
+  }
+  f->kek_len = ti.key_len;
+  f->kek_id_len = ti.kek_id_len;
+  f->poo = (ti.flags & MIKEY_TP_I) != 0;
+  mikey_transfer_params tp;
+  memset(&tp, 0, sizeof(tp));
+  tp.responder = d->responder;
+  /* PROFILE.md section 6: with I=1 the AEAD tag (MIKEY_CMS_ICV_LEN bytes) is the
+   * proof-of-origin */
+  rc = mikey_initiator_transfer_size(ini, &tp, f->poo ? MIKEY_CMS_ICV_LEN : 0, &f->ti_len);
   if (rc) {
     return rc;
   }
@@ -67,7 +99,7 @@ int mikey_pskmime_protect_size(const mikey_initiator *ini, const mikey_pskmime_s
   if (rc) {
     return rc;
   }
-  mikey_pskmime_ini_facts f;
+  send_facts f;
   size_t der_len;
   return sizes(ini, &d, mime_len, &f, &der_len, size);
 }
@@ -130,7 +162,7 @@ int mikey_pskmime_protect(mikey_initiator *ini, mikey_cms_ctx *cms,
     return rc;
   }
   /* 1. every size first: a short buffer changes nothing (no randomness drawn) */
-  mikey_pskmime_ini_facts f;
+  send_facts f;
   size_t der_cap, need;
   rc = sizes(ini, &d, mime_len, &f, &der_cap, &need);
   if (rc) {
@@ -189,7 +221,7 @@ int mikey_pskmime_protect(mikey_initiator *ini, mikey_cms_ctx *cms,
   if (rc == 0) {
     rc = mikey_initiator_transfer_finish(ini, poo, poo_len, ti, f.ti_len, &ti_len);
     if (rc == MIKEY_E_BUFFER_TOO_SMALL) {
-      rc = MIKEY_E_INTERNAL; /* the size above mirrors transfer_finish */
+      rc = MIKEY_E_INTERNAL; /* transfer_size measured this very layout */
     }
   }
   /* 5. the SIP body */
@@ -223,7 +255,7 @@ int mikey_pskmime_protect(mikey_initiator *ini, mikey_cms_ctx *cms,
   /* the transfer is over either way (no TRANSFER_RESP in this profile): the engine's copy
    * of the KEK goes too, so it exists nowhere once this call returns */
   if (prepared) {
-    mikey_pskmime_ini_drop(ini);
+    mikey_initiator_transfer_drop(ini);
   }
   *body_len = len;
   free(der);
