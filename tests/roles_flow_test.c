@@ -478,6 +478,74 @@ START_TEST(initiator_getters) {
 }
 END_TEST
 
+START_TEST(pending_info_describes_the_unverified_transfer) {
+  /* given a TRANSFER_INIT the responder took and resolves */
+  size_t i = (size_t)_i;
+  flow *f = case_flow(i);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, CASES[i].poo ? TAG : NULL, CASES[i].poo ? sizeof(TAG) : 0,
+                                 NULL, NULL),
+                   0);
+  uint32_t xid;
+  ck_assert_int_eq(mikey_responder_on_transfer_init(f->resp, f->tinit, f->tinit_len, f->rinit,
+                                                    sizeof(f->rinit), &f->rinit_len, &xid),
+                   0);
+  /* when asked before the KMS answered, then it is pending and states what the message
+   * says: the initiator's KEK identifier, alice, the ticket's flags, proof-of-origin */
+  mikey_pending_info pi;
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, NULL), 0);
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, &pi), 0);
+  ck_assert_uint_eq(pi.xid, xid);
+  ck_assert_uint_eq(pi.csb_id, f->xinfo.csb_id);
+  ck_assert_bytes(pi.kek_id, pi.kek_id_len, f->xinfo.kek_id, f->xinfo.kek_id_len);
+  ck_assert_uint_eq(pi.kek_id_len, MIKEY_KEK_ID_LEN);
+  ck_assert_uint_eq(pi.initiator_type, ID_ALICE.type);
+  ck_assert_bytes(pi.initiator, pi.initiator_len, ID_ALICE.data, ID_ALICE.len);
+  ck_assert_uint_eq(pi.flags, f->tinfo.flags);
+  ck_assert_uint_eq(pi.ticket_type, f->tinfo.ticket_type);
+  ck_assert_int_eq(pi.has_poo, CASES[i].poo);
+  /* once accepted it is no longer pending; unknown handles are not found */
+  ck_assert_int_eq(mikey_kms_process(f->kms, f->rinit, f->rinit_len, f->sresp, sizeof(f->sresp),
+                                     &f->sresp_len, &f->res),
+                   0);
+  ck_assert_int_eq(mikey_responder_on_resolve_resp(f->resp, f->sresp, f->sresp_len, NULL), 0);
+  memset(&pi, 0x5a, sizeof(pi));
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, &pi), MIKEY_E_STATE);
+  ck_assert_uint_eq(pi.kek_id_len, 0);
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid ^ 1, NULL), MIKEY_E_NOT_FOUND);
+  ck_assert_int_eq(mikey_responder_pending_info(NULL, xid, &pi), MIKEY_E_INVAL);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(pending_info_is_not_authenticated) {
+  /* given a TRANSFER_INIT whose KEK identifier was changed on the way */
+  flow *f = case_flow(0);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, NULL, NULL), 0);
+  static mikey_msg m;
+  ck_assert_int_eq(mikey_msg_decode(&m, f->tinit, f->tinit_len), 0);
+  size_t at = (size_t)(m.hdr.cs[0].spi.data - f->tinit);
+  f->tinit[at] ^= 0x01;
+  uint32_t xid;
+  ck_assert_int_eq(mikey_responder_on_transfer_init(f->resp, f->tinit, f->tinit_len, f->rinit,
+                                                    sizeof(f->rinit), &f->rinit_len, &xid),
+                   0);
+  /* then the pending exchange states the changed one (nothing is verified yet) ... */
+  mikey_pending_info pi;
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, &pi), 0);
+  ck_assert_uint_eq(pi.kek_id[0], f->xinfo.kek_id[0] ^ 0x01);
+  /* ... and the KMS's keys refuse it */
+  ck_assert_int_eq(mikey_kms_process(f->kms, f->rinit, f->rinit_len, f->sresp, sizeof(f->sresp),
+                                     &f->sresp_len, &f->res),
+                   0);
+  ck_assert_int_eq(mikey_responder_on_resolve_resp(f->resp, f->sresp, f->sresp_len, NULL),
+                   MIKEY_E_AUTH);
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, NULL), MIKEY_E_NOT_FOUND);
+  flow_free(f);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("roles_flow");
   TCase *tc = tcase_create("pskmime");
@@ -492,6 +560,8 @@ static Suite *suite(void) {
   tcase_add_test(tc, transfer_size_ims);
   tcase_add_test(tc, transfer_drop_ends_the_transfer);
   tcase_add_loop_test(tc, initiator_getters, 0, (int)NCASES);
+  tcase_add_loop_test(tc, pending_info_describes_the_unverified_transfer, 0, (int)NCASES);
+  tcase_add_test(tc, pending_info_is_not_authenticated);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -95,8 +95,12 @@ START_TEST(resume_pskmime) {
   ck_assert_uint_eq(xid, f->xid);
   /* PSK/MIME has no TRANSFER_RESP: resuming draws no randomness */
   ck_assert_uint_eq(b.party.rnd.calls, 0);
-  /* pending, not accepted: no key yet */
+  /* pending, not accepted: no key yet; what the adopted TRANSFER_INIT states */
   ck_assert_int_eq(mikey_responder_key(b.r, xid, 1, got, sizeof(got), &gl), MIKEY_E_STATE);
+  mikey_pending_info pi;
+  ck_assert_int_eq(mikey_responder_pending_info(b.r, xid, &pi), 0);
+  ck_assert_uint_eq(pi.csb_id, csb_of(f->tinit));
+  ck_assert_int_eq(pi.has_poo, poo);
   kms_answer(f);
   mikey_transfer_info info;
   ck_assert_int_eq(mikey_responder_on_resolve_resp(b.r, f->sresp, f->sresp_len, &info), 0);

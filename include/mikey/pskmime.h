@@ -222,13 +222,14 @@ MIKEY_EXTERN int mikey_pskmime_receive(mikey_pskmime_receiver *rx, const char *c
  * mikey_pskmime_hold attaches the CMS ContentInfo (DER, |der_len| bytes at |der|, copied) to
  * exchange |xid| of the wrapped responder, for callers that ran the responder themselves
  * (mikey_pskmime_receiver_responder()). The DER must parse as an AuthEnvelopedData of this
- * profile. Its kekid is compared with the exchange's KEK identifier in mikey_pskmime_open(),
- * once the RESOLVE_RESP has authenticated it and before anything is decrypted
- * (MIKEY_E_CMS_KEK_ID): roles.h shows no pending exchange's KEK identifier earlier. A
- * message already held for |xid| is replaced; the bound of the Model applies.
+ * profile, and its kekid must equal the KEK identifier the exchange's TRANSFER_INIT states
+ * (mikey_responder_pending_info()), so that a mismatched pair is refused before any KMS
+ * traffic, as mikey_pskmime_receive() does; mikey_pskmime_open() compares it again with the
+ * authenticated one. A message already held for |xid| is replaced; the bound of the Model
+ * applies. Nothing is held unless 0 is returned.
  * Returns 0, MIKEY_E_INVAL (NULL argument), MIKEY_E_NOT_FOUND (the responder has no exchange
  * |xid|), MIKEY_E_STATE (exchange |xid| is already accepted: its keys are out), the codes
- * of mikey_cms_aed_parse(), MIKEY_E_NOMEM.
+ * of mikey_cms_aed_parse(), MIKEY_E_CMS_KEK_ID, MIKEY_E_NOMEM.
  */
 MIKEY_EXTERN int mikey_pskmime_hold(mikey_pskmime_receiver *rx, uint32_t xid,
                                     const uint8_t *der, size_t der_len) MIKEY_WUR;

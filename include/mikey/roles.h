@@ -879,6 +879,39 @@ MIKEY_EXTERN int mikey_responder_resume(mikey_responder *r, const uint8_t *trans
                                         size_t ri_len, uint32_t *xid) MIKEY_WUR;
 
 /**
+ * A pending exchange as its TRANSFER_INIT states it. NOTHING here is authenticated: the
+ * responder verifies the TRANSFER_INIT only once the KMS's RESOLVE_RESP brings MPKi (RFC
+ * 6043 4.2.2), and anyone can send one that passes the early checks. Use it to refuse early
+ * what does not fit (a message under another KEK identifier than the one it travels with,
+ * an initiator your policy ignores), never to trust: the authenticated values come from
+ * mikey_responder_on_resolve_resp() (mikey_transfer_info).
+ */
+typedef struct mikey_pending_info {
+  uint32_t xid;         /**< the exchange */
+  uint32_t csb_id;      /**< CSB ID of the TRANSFER_INIT */
+  uint16_t flags;       /**< Ticket Policy flags, as the (unverified) ticket states them */
+  uint16_t ticket_type; /**< MIKEY_TICKET_* */
+  uint8_t kek_id[MIKEY_SPI_MAX]; /**< PSK/MIME: the KEK identifier (SPI of crypto session 1) */
+  size_t kek_id_len;    /**< length of kek_id (0: IMS profile) */
+  uint8_t initiator_type; /**< ID Type of the claimed initiator (IDRi of the message, else of
+                               the ticket's policy) */
+  uint8_t initiator[MIKEY_IDENTITY_MAX]; /**< its ID Data */
+  size_t initiator_len; /**< length of initiator (0 when longer than MIKEY_IDENTITY_MAX) */
+  int has_poo;          /**< 1: a proof-of-origin extension is present */
+} mikey_pending_info;
+
+/**
+ * mikey_responder_pending_info tells whether exchange |xid| of |r| is pending (its RESOLVE_INIT
+ * written or adopted, its RESOLVE_RESP not yet taken) and, when |info| is not NULL, describes
+ * it from its held TRANSFER_INIT: unauthenticated, see mikey_pending_info. Changes nothing.
+ * Returns 0 (pending), MIKEY_E_INVAL (NULL |r|), MIKEY_E_NOT_FOUND (no such exchange),
+ * MIKEY_E_STATE (accepted already: see mikey_responder_exchange_info()), MIKEY_E_NOMEM
+ * (only with |info|). |*info| is zeroed unless 0 is returned.
+ */
+MIKEY_EXTERN int mikey_responder_pending_info(const mikey_responder *r, uint32_t xid,
+                                              mikey_pending_info *info) MIKEY_WUR;
+
+/**
  * mikey_responder_on_resolve_resp takes the KMS's answer to one of the pending resolves
  * (found by the CSB ID of its HDR): a RESOLVE_RESP is checked (HDR fields identical to the
  * RESOLVE_INIT, T fresh, V over RESOLVE_RESP || RESOLVE_INIT with the PSK keys), its KEMAC

@@ -12,8 +12,7 @@
  * set; otherwise it stays pending (a refusal before the RESOLVE_RESP's V verified: anyone
  * can send such a message, the genuine answer may still come). Returns 1 when ended. */
 static int settle(mikey_pskmime_receiver *rx, mikey_pskmime_held *h, int end) {
-  size_t n;
-  if (!end && mikey_responder_key(rx->resp, h->xid, 1, NULL, 0, &n) == MIKEY_E_STATE) {
+  if (!end && mikey_responder_pending_info(rx->resp, h->xid, NULL) == 0) {
     return 0;
   }
   mikey_responder_forget(rx->resp, h->xid);
@@ -83,7 +82,8 @@ int mikey_pskmime_open(mikey_pskmime_receiver *rx, const uint8_t *resolve_resp, 
     rc = mikey_cms_aed_parse(h->der, h->der_len, &aed);
     res->aead = rc == 0 ? aed.alg : 0;
   }
-  /* 3. the message names the KEK the authenticated TRANSFER_INIT carried */
+  /* 3. the message names the KEK the authenticated TRANSFER_INIT carried (receive and hold
+   *    compared it with the unauthenticated one already) */
   if (rc == 0 && (aed.kek_id_len != info.kek_id_len ||
                   memcmp(aed.kek_id, info.kek_id, info.kek_id_len) != 0)) {
     rc = MIKEY_E_CMS_KEK_ID;

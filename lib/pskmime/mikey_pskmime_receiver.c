@@ -129,18 +129,25 @@ int mikey_pskmime_hold(mikey_pskmime_receiver *rx, uint32_t xid, const uint8_t *
   if (!rx || !der) {
     return MIKEY_E_INVAL;
   }
-  /* the exchange must exist and still wait for its RESOLVE_RESP: asking for the KEK of a
-   * pending exchange is MIKEY_E_STATE, of an unknown one MIKEY_E_NOT_FOUND (roles.h) */
-  size_t n;
-  int rc = mikey_responder_key(rx->resp, xid, 1, NULL, 0, &n);
-  if (rc != MIKEY_E_STATE) {
-    return rc == MIKEY_E_NOT_FOUND ? rc : MIKEY_E_STATE;
+  /* the exchange must exist and still wait for its RESOLVE_RESP (MIKEY_E_NOT_FOUND,
+   * MIKEY_E_STATE) */
+  mikey_pending_info pi;
+  int rc = mikey_responder_pending_info(rx->resp, xid, &pi);
+  if (rc) {
+    return rc;
   }
   uint8_t *copy;
   mikey_cms_aed aed;
   rc = mikey_pskmime_copy_der(der, der_len, &copy, &aed);
   if (rc) {
     return rc;
+  }
+  /* the pair must match, as in mikey_pskmime_receive(): the KEK identifier the
+   * TRANSFER_INIT states (not yet authenticated; mikey_pskmime_open() compares again) */
+  if (aed.kek_id_len != pi.kek_id_len || memcmp(aed.kek_id, pi.kek_id, pi.kek_id_len) != 0) {
+    mikey_memzero(copy, der_len);
+    free(copy);
+    return MIKEY_E_CMS_KEK_ID;
   }
   mikey_pskmime_held_put(rx, xid, copy, der_len, aed.content_len);
   return 0;

@@ -692,6 +692,60 @@ done:
   return rc;
 }
 
+int mikey_responder_pending_info(const mikey_responder *r, uint32_t xid,
+                                 mikey_pending_info *info) {
+  if (info) {
+    memset(info, 0, sizeof(*info));
+  }
+  if (!r) {
+    return MIKEY_E_INVAL;
+  }
+  const rslot *s = NULL;
+  for (size_t i = 0; i < r->nslots && !s; i++) {
+    if (r->slots[i].state != SLOT_FREE && r->slots[i].xid == xid) {
+      s = &r->slots[i];
+    }
+  }
+  if (!s) {
+    return MIKEY_E_NOT_FOUND;
+  }
+  if (s->state != SLOT_PENDING) {
+    return MIKEY_E_STATE;
+  }
+  if (!info) {
+    return 0;
+  }
+  /* the held TRANSFER_INIT passed intake_transfer_init(): it decodes and its ticket parses */
+  mikey_msg *m = malloc(sizeof(*m));
+  mikey_ticket_view *tv = malloc(sizeof(*tv));
+  int rc = m && tv ? mikey_msg_decode(m, s->ti, s->ti_len) : MIKEY_E_NOMEM;
+  const mikey_payload *tk = rc == 0 ? mikey_msg_find(m, MIKEY_PT_TICKET, -1) : NULL;
+  if (rc == 0) {
+    rc = tk ? mikey_ticket_parse(tv, s->ti, s->ti_len, tk) : MIKEY_E_INTERNAL;
+  }
+  mikey_identity ini;
+  if (rc == 0 && !initiator_of(m, &tv->policy, &ini)) {
+    rc = MIKEY_E_INTERNAL;
+  }
+  if (rc == 0) {
+    info->xid = s->xid;
+    info->csb_id = m->hdr.csb_id;
+    info->flags = tv->policy.flags;
+    info->ticket_type = tv->policy.ticket_type;
+    if (r->prof.kind == MIKEY_ROLE_PSKMIME && m->hdr.n_cs == 1) {
+      memcpy(info->kek_id, m->hdr.cs[0].spi.data, m->hdr.cs[0].spi.len);
+      info->kek_id_len = m->hdr.cs[0].spi.len;
+    }
+    info->initiator_type = ini.type;
+    info->initiator_len = ini.len <= MIKEY_IDENTITY_MAX ? ini.len : 0;
+    memcpy(info->initiator, ini.data, info->initiator_len);
+    info->has_poo = find_poo(r, m) != NULL;
+  }
+  free(m);
+  free(tv);
+  return rc;
+}
+
 /* ticket_key returns the first TGK or GTGK of |kl| after its |nmpk| MPKs, or NULL. */
 static const mikey_keydata *ticket_key(const mikey_keydata_list *kl, size_t nmpk) {
   for (size_t i = nmpk; i < kl->n; i++) {

@@ -310,7 +310,12 @@ int mt_cmd_open(int argc, char **argv) {
   }
   if (rv == MT_EXIT_OK) {
     int r = mikey_pskmime_hold(rx, c.xid, in.der, in.der_len);
-    if (r != 0) {
+    if (r == MIKEY_E_CMS_KEK_ID) {
+      mt_err("open: %s: S/MIME: its kekid is not the KEK identifier of the TRANSFER_INIT "
+             "(refused before the resolve): %s (%s)",
+             body_path ? body_path : smime_path, mikey_strerror(r), mikey_err_name(r));
+      rv = MT_EXIT_REFUSED;
+    } else if (r != 0) {
       mt_err("open: %s: not an AuthEnvelopedData of this profile (RFC 5083, PROFILE.md "
              "section 7): %s (%s)",
              body_path ? body_path : smime_path, mikey_strerror(r), mikey_err_name(r));

@@ -124,9 +124,8 @@ int mt_report_resolve(const char *cmd, const char *rr_path, mikey_responder *res
     return MT_EXIT_SOFTWARE;
   }
   /* The responder keeps the exchange pending after a refusal found before the RESOLVE_RESP's
-   * V verified, and ends it after (roles.h): the probe tells which message was at fault. */
-  size_t n = 0;
-  int pending = mikey_responder_key(resp, xid, 1, NULL, 0, &n) == MIKEY_E_STATE;
+   * V verified, and ends it after (roles.h): that tells which message was at fault. */
+  int pending = mikey_responder_pending_info(resp, xid, NULL) == 0;
   if (pending) {
     mt_err("%s: %s: RESOLVE_RESP refused (RFC 6043 4.2.3.6): %s (%s)", cmd, rr_path,
            mikey_strerror(rc), mikey_err_name(rc));
