@@ -88,6 +88,7 @@ START_TEST(flow_recovers_the_mime_entity) {
   ck_assert_bytes(res.kek_id, res.kek_id_len, w->sent.kek_id, w->sent.kek_id_len);
   ck_assert_uint_eq(w->sent.kek_id_len, MIKEY_KEK_ID_LEN);
   ck_assert_int_eq(res.ended, 1);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_DONE);
   /* and the exchange is over: nothing held, the answer cannot be used twice */
   ck_assert_int_eq(mikey_pskmime_open_size(w->rx, w->xid, &need), MIKEY_E_NO_PENDING);
   ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, w->rresp_len, out, sizeof(out),

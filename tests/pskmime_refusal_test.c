@@ -28,15 +28,16 @@ static pt_world *world_poo(int poo) {
 }
 
 /* open_expect opens w->rresp into a buffer filled with PATTERN and checks the result code,
- * that not one byte of the buffer changed unless it succeeded, and whether the exchange
- * ended. */
-static void open_expect(pt_world *w, int want, int ended) {
+ * the step it names, that not one byte of the buffer changed unless it succeeded, and
+ * whether the exchange ended. */
+static void open_expect(pt_world *w, int want, int stage, int ended) {
   uint8_t out[512];
   memset(out, PATTERN, sizeof(out));
   size_t out_len = 12345;
   mikey_pskmime_result res;
   int rc = mikey_pskmime_open(w->rx, w->rresp, w->rresp_len, out, sizeof(out), &out_len, &res);
   ck_assert_msg(rc == want, "open: %s, want %s", mikey_err_name(rc), mikey_err_name(want));
+  ck_assert_int_eq(res.stage, want == 0 ? MIKEY_PSKMIME_STAGE_DONE : stage);
   if (want == 0) {
     ck_assert_bytes(out, out_len, MIME, MIME_LEN);
     return;
@@ -89,7 +90,7 @@ START_TEST(tampered_ciphertext) {
    * opening with MIKEY_E_AUTH, the exchange ended */
   ck_assert_int_eq(pt_receive(w), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  open_expect(w, MIKEY_E_AUTH, 1);
+  open_expect(w, MIKEY_E_AUTH, MIKEY_PSKMIME_STAGE_SMIME, 1);
   pt_world_free(w);
 }
 END_TEST
@@ -104,7 +105,7 @@ START_TEST(tampered_tag) {
   w->body[(size_t)(aed.mac - w->body) + aed.mac_len - 1] ^= 0x80;
   ck_assert_int_eq(pt_receive(w), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  open_expect(w, MIKEY_E_AUTH, 1);
+  open_expect(w, MIKEY_E_AUTH, MIKEY_PSKMIME_STAGE_SMIME, 1);
   pt_world_free(w);
 }
 END_TEST
@@ -125,7 +126,7 @@ START_TEST(tampered_transfer_init) {
    * MPKi refuses it once the KMS answered: MIKEY_E_AUTH, no plaintext */
   ck_assert_int_eq(pt_receive(w), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  open_expect(w, MIKEY_E_AUTH, 1);
+  open_expect(w, MIKEY_E_AUTH, MIKEY_PSKMIME_STAGE_TRANSFER_INIT, 1);
   pt_world_free(w);
 }
 END_TEST
@@ -139,13 +140,13 @@ START_TEST(tampered_resolve_resp_leaves_exchange_pending) {
   w->rresp[w->rresp_len - 1] ^= 0x01;
   /* then it is refused with MIKEY_E_AUTH and the exchange stays pending (anyone can send a
    * forged answer) ... */
-  open_expect(w, MIKEY_E_AUTH, 0);
+  open_expect(w, MIKEY_E_AUTH, MIKEY_PSKMIME_STAGE_RESOLVE_RESP, 0);
   size_t need;
   ck_assert_int_eq(mikey_pskmime_open_size(w->rx, w->xid, &need), 0);
   ck_assert_uint_eq(need, MIME_LEN);
   /* ... so the genuine answer still opens the message */
   w->rresp[w->rresp_len - 1] ^= 0x01;
-  open_expect(w, 0, 1);
+  open_expect(w, 0, MIKEY_PSKMIME_STAGE_DONE, 1);
   pt_world_free(w);
 }
 END_TEST
@@ -185,7 +186,7 @@ START_TEST(kekid_differs) {
   /* so the genuine S/MIME part still opens under that exchange */
   ck_assert_int_eq(mikey_pskmime_hold(w->rx, w->xid, orig, orig_len), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  open_expect(w, 0, 1);
+  open_expect(w, 0, MIKEY_PSKMIME_STAGE_DONE, 1);
   pt_world_free(w);
 }
 END_TEST
@@ -208,7 +209,7 @@ START_TEST(poo_tag_of_another_message) {
   /* then it decrypts, but the tag is not the one alice's V covers: MIKEY_E_POO_MISMATCH */
   ck_assert_int_eq(pt_receive(w), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  open_expect(w, MIKEY_E_POO_MISMATCH, 1);
+  open_expect(w, MIKEY_E_POO_MISMATCH, MIKEY_PSKMIME_STAGE_POO, 1);
   pt_world_free(w);
 }
 END_TEST
@@ -226,7 +227,7 @@ START_TEST(smime_of_another_message) {
   /* then the kekid matches (one ticket, one KEK identifier, D8) but the KEK does not */
   ck_assert_int_eq(pt_receive(w), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  open_expect(w, MIKEY_E_UNWRAP, 1);
+  open_expect(w, MIKEY_E_UNWRAP, MIKEY_PSKMIME_STAGE_SMIME, 1);
   pt_world_free(w);
 }
 END_TEST
@@ -245,7 +246,7 @@ START_TEST(kek_used_once) {
   parts(w, ti, &ti_len, der, &der_len);
   ck_assert_int_eq(pt_receive(w), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  open_expect(w, 0, 1);
+  open_expect(w, 0, MIKEY_PSKMIME_STAGE_DONE, 1);
   /* ... and refuses the same body again, and a second message under that TRANSFER_INIT's
    * KEK (Annex I.3), before any KMS traffic */
   ck_assert_int_eq(pt_receive(w), MIKEY_E_REPLAY);
@@ -347,11 +348,14 @@ START_TEST(short_buffers_change_nothing) {
                    MIKEY_E_BUFFER_TOO_SMALL);
   ck_assert_uint_eq(len, MIME_LEN);
   ck_assert_uint_eq(out[0], PATTERN);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_EXCHANGE);
+  ck_assert_int_eq(res.ended, 0);
   ck_assert_int_eq(mikey_pskmime_open(a->rx, a->rresp, a->rresp_len, NULL, 0, &len, &res),
                    MIKEY_E_BUFFER_TOO_SMALL);
   ck_assert_int_eq(mikey_pskmime_open(a->rx, a->rresp, a->rresp_len, out, sizeof(out), &len,
                                       &res),
                    0);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_DONE);
   ck_assert_bytes(out, len, MIME, MIME_LEN);
   pt_world_free(a);
   pt_world_free(b);
@@ -377,6 +381,7 @@ START_TEST(kms_refuses_the_resolve) {
   ck_assert_uint_eq(res.peer_error, MIKEY_ERRNO_INVALID_ID);
   ck_assert_int_eq(res.peer_error_authenticated, 1);
   ck_assert_int_eq(res.ended, 1);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_RESOLVE_RESP);
   ck_assert_uint_eq(out[0], PATTERN);
   ck_assert_int_eq(mikey_pskmime_open_size(w->rx, w->xid, &len), MIKEY_E_NO_PENDING);
   pt_world_free(w);
@@ -471,26 +476,32 @@ START_TEST(receiver_refusals) {
   ck_assert_int_eq(mikey_pskmime_hold(w->rx, 1, NULL, 3), MIKEY_E_INVAL);
   ck_assert_int_eq(mikey_pskmime_hold(w->rx, 1, der, 2), MIKEY_E_NOT_FOUND);
   ck_assert_int_eq(mikey_pskmime_open_size(w->rx, 1, &len), MIKEY_E_NO_PENDING);
-  ck_assert_int_eq(mikey_pskmime_open(w->rx, NULL, 0, der, 8, &len, NULL), MIKEY_E_INVAL);
+  mikey_pskmime_result res;
+  memset(&res, 0x5a, sizeof(res));
+  ck_assert_int_eq(mikey_pskmime_open(w->rx, NULL, 0, der, 8, &len, &res), MIKEY_E_INVAL);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_NONE);
   /* a RESOLVE_RESP for no held message, a truncated one */
   ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME, MIME_LEN), 0);
   ck_assert_int_eq(pt_receive(w), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, 5, der, 8, &len, NULL),
+  ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, 5, der, 8, &len, &res),
                    MIKEY_E_TRUNCATED);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_EXCHANGE);
   w->rresp[4] ^= 0x40; /* CSB ID */
-  ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, w->rresp_len, der, 8, &len, NULL),
+  res.stage = -1;
+  ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, w->rresp_len, der, 8, &len, &res),
                    MIKEY_E_NO_PENDING);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_EXCHANGE);
   w->rresp[4] ^= 0x40;
   /* holding needs a pending exchange and an AuthEnvelopedData */
   ck_assert_int_eq(mikey_pskmime_hold(w->rx, w->xid, der, 2), MIKEY_E_DER);
   /* an exchange forgotten by the responder is refused and dropped on opening */
   mikey_responder_forget(mikey_pskmime_receiver_responder(w->rx), w->xid);
-  mikey_pskmime_result res;
   ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, w->rresp_len, w->body, sizeof(w->body),
                                       &len, &res),
                    MIKEY_E_NO_PENDING);
   ck_assert_int_eq(res.ended, 1);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_EXCHANGE);
   ck_assert_int_eq(mikey_pskmime_open_size(w->rx, w->xid, &len), MIKEY_E_NO_PENDING);
   pt_world_free(w);
 }
@@ -515,7 +526,7 @@ START_TEST(held_messages_are_bounded) {
   ck_assert_int_eq(mikey_pskmime_open_size(w->rx, xid[1], &len), 0);
   ck_assert_int_eq(mikey_pskmime_open_size(w->rx, xid[2], &len), 0);
   ck_assert_int_eq(pt_resolve(w), 0);
-  open_expect(w, 0, 1);
+  open_expect(w, 0, MIKEY_PSKMIME_STAGE_DONE, 1);
   pt_world_free(w);
 }
 END_TEST
@@ -542,7 +553,7 @@ START_TEST(retransmitted_body) {
                                       &res),
                    0);
   ck_assert_bytes(out, out_len, MIME, MIME_LEN);
-  open_expect(w, MIKEY_E_REPLAY, 1);
+  open_expect(w, MIKEY_E_REPLAY, MIKEY_PSKMIME_STAGE_TRANSFER_INIT, 1);
   pt_world_free(w);
 }
 END_TEST

@@ -234,6 +234,38 @@ MIKEY_EXTERN int mikey_pskmime_receive(mikey_pskmime_receiver *rx, const char *c
 MIKEY_EXTERN int mikey_pskmime_hold(mikey_pskmime_receiver *rx, uint32_t xid,
                                     const uint8_t *der, size_t der_len) MIKEY_WUR;
 
+/*
+ * The steps of mikey_pskmime_open(), in the order it runs them; mikey_pskmime_result.stage
+ * names the one a call ended in: the step that refused (or failed: MIKEY_E_NOMEM can come
+ * from any), or MIKEY_PSKMIME_STAGE_DONE on success. Which message is at fault follows from
+ * it, without looking at the other fields.
+ */
+/** No step ran: bad arguments (MIKEY_E_INVAL). */
+#define MIKEY_PSKMIME_STAGE_NONE 0
+/** Finding the exchange: the answer's Common Header (the codec's errors), a message held for
+ *  its CSB ID that the responder still has (MIKEY_E_NO_PENDING), room for the entity
+ *  (MIKEY_E_BUFFER_TOO_SMALL). Nothing was consumed. */
+#define MIKEY_PSKMIME_STAGE_EXCHANGE 1
+/** The KMS's answer: its header fields, T and V, an Error message in its place
+ *  (MIKEY_E_PEER_ERROR), the keys in its KEMAC. Before its V verified the exchange stays
+ *  pending (ended 0: the genuine answer can still come), after it ends. */
+#define MIKEY_PSKMIME_STAGE_RESOLVE_RESP 2
+/** The held TRANSFER_INIT, checked with the keys the authenticated answer brought (RFC 6043
+ *  4.2.3.6): its V (MIKEY_E_AUTH), Vi (MIKEY_E_VI_MISMATCH, D14), its SPI against the key's
+ *  KEK identifier (MIKEY_E_MISMATCH), RAND lengths (MIKEY_E_RAND_SHORT, D5), accepted
+ *  before (MIKEY_E_REPLAY). The exchange ends. */
+#define MIKEY_PSKMIME_STAGE_TRANSFER_INIT 3
+/** The KEK from the responder (MIKEY_E_KEK_REUSE: taken before through the responder). */
+#define MIKEY_PSKMIME_STAGE_KEK 4
+/** The held S/MIME message: its kekid (MIKEY_E_CMS_KEK_ID), decryption and tag (MIKEY_E_AUTH,
+ *  MIKEY_E_UNWRAP, MIKEY_E_KEY_LENGTH). */
+#define MIKEY_PSKMIME_STAGE_SMIME 5
+/** Proof-of-origin (PROFILE.md section 6): MIKEY_E_POO_MISMATCH, MIKEY_E_POLICY (required and
+ *  absent). */
+#define MIKEY_PSKMIME_STAGE_POO 6
+/** Every check passed; the entity was written. */
+#define MIKEY_PSKMIME_STAGE_DONE 7
+
 /** What mikey_pskmime_open() verified (no secrets). */
 typedef struct mikey_pskmime_result {
   uint32_t xid;                           /**< the exchange (0 when not found) */
@@ -252,6 +284,8 @@ typedef struct mikey_pskmime_result {
   int ended;                              /**< 1 when the exchange ended with this call
                                                (success, or a failure after the
                                                RESOLVE_RESP was authenticated) */
+  int stage;                              /**< MIKEY_PSKMIME_STAGE_*: the step the call
+                                               ended in, set on every return */
 } mikey_pskmime_result;
 
 /**
@@ -276,7 +310,9 @@ MIKEY_EXTERN int mikey_pskmime_open_size(const mikey_pskmime_receiver *rx, uint3
  * and only then copies the MIME entity to |mime| (|cap| bytes; |*mime_len| receives its
  * length, or the size needed with MIKEY_E_BUFFER_TOO_SMALL, which is checked first and
  * changes nothing). On any failure nothing is written to |mime|. |*res| (may be NULL)
- * describes the exchange (see the Model for which failures end it).
+ * describes the exchange (see the Model for which failures end it) and, in res->stage, the
+ * step the call ended in (MIKEY_PSKMIME_STAGE_*: which check refused, which message is at
+ * fault).
  * Returns 0, MIKEY_E_INVAL (NULL |rx|, |resolve_resp| or |mime_len|),
  * MIKEY_E_BUFFER_TOO_SMALL, the codes of mikey_hdr_decode(), MIKEY_E_NO_PENDING (no held
  * message for its CSB ID, or the responder no longer has the exchange), the codes of

@@ -147,42 +147,60 @@ static int load_sipbody(const char *path, open_input *in) {
   return MT_EXIT_OK;
 }
 
-/* report_open says which check of mikey_pskmime_open() failed. */
+/* report_open says which check of mikey_pskmime_open() failed: res->stage names the step,
+ * hence the message at fault. */
 static int report_open(mt_resume_ctx *c, int rc, const mikey_pskmime_result *res) {
-  if (rc == MIKEY_E_NOMEM || rc == MIKEY_E_CRYPTO) {
+  if (rc == MIKEY_E_NOMEM || rc == MIKEY_E_CRYPTO || rc == MIKEY_E_CALLBACK) {
     mt_err("open: %s (%s)", mikey_strerror(rc), mikey_err_name(rc));
     return MT_EXIT_SOFTWARE;
   }
-  if (res->initiator_len == 0) {
-    /* the MIKEY part failed: the responder's own refusal, see mt_report_resolve */
-    mikey_transfer_info info;
-    memset(&info, 0, sizeof(info));
-    info.peer_error = res->peer_error;
-    info.peer_error_authenticated = res->peer_error_authenticated;
-    return mt_report_resolve("open", c->rr_path, c->resp, c->xid, rc, &info);
-  }
-  /* the TRANSFER_INIT verified, the KEK is out: the S/MIME message is at fault */
-  const char *what;
-  switch (rc) {
-  case MIKEY_E_CMS_KEK_ID:
-    what = "S/MIME: its kekid is not the KEK identifier of the TRANSFER_INIT";
+  const char *what = NULL;
+  switch (res->stage) {
+  case MIKEY_PSKMIME_STAGE_EXCHANGE:
+  case MIKEY_PSKMIME_STAGE_RESOLVE_RESP:
+    if (rc == MIKEY_E_PEER_ERROR) {
+      mt_err("open: %s: the KMS refused the resolve with an Error message: Error no %u (%s)%s",
+             c->rr_path, res->peer_error, mt_errno_name(res->peer_error),
+             res->peer_error_authenticated ? ""
+                                           : " (not authenticated: its V is absent or wrong)");
+      return MT_EXIT_KMS_ERROR;
+    }
+    mt_err("open: %s: RESOLVE_RESP refused (RFC 6043 4.2.3.6): %s (%s)", c->rr_path,
+           mikey_strerror(rc), mikey_err_name(rc));
+    return MT_EXIT_REFUSED;
+  case MIKEY_PSKMIME_STAGE_TRANSFER_INIT:
+    if (rc == MIKEY_E_AUTH) {
+      mt_err("open: %s: TRANSFER_INIT refused: its V does not verify with the MPKi the KMS "
+             "sent (RFC 6043 5.5): %s (%s)",
+             c->ti_path, mikey_strerror(rc), mikey_err_name(rc));
+    } else {
+      mt_err("open: %s: TRANSFER_INIT refused with the keys of the verified RESOLVE_RESP (RFC "
+             "6043 4.2.3.6): %s (%s)",
+             c->ti_path, mikey_strerror(rc), mikey_err_name(rc));
+    }
+    return MT_EXIT_REFUSED;
+  case MIKEY_PSKMIME_STAGE_KEK:
+    what = "the KEK was released before (Annex I.3: a KEK is used once)";
     break;
-  case MIKEY_E_AUTH:
-    what = "S/MIME: the AuthEnvelopedData does not verify under the KEK (content or tag "
-           "altered)";
+  case MIKEY_PSKMIME_STAGE_SMIME:
+    what = rc == MIKEY_E_CMS_KEK_ID
+               ? "S/MIME: its kekid is not the KEK identifier of the TRANSFER_INIT"
+           : rc == MIKEY_E_AUTH
+               ? "S/MIME: the AuthEnvelopedData does not verify under the KEK (content or tag "
+                 "altered)"
+           : rc == MIKEY_E_UNWRAP
+               ? "S/MIME: its content key is not wrapped under this KEK (RFC 3394 integrity "
+                 "check)"
+               : "S/MIME";
     break;
-  case MIKEY_E_UNWRAP:
-    what = "S/MIME: its content key is not wrapped under this KEK (RFC 3394 integrity check)";
-    break;
-  case MIKEY_E_POO_MISMATCH:
-    what = "proof-of-origin: the tag in the TRANSFER_INIT is not the AuthEnvelopedData's "
-           "(PROFILE.md section 6)";
-    break;
-  case MIKEY_E_POLICY:
-    what = "proof-of-origin: required, and the transfer carries none";
+  case MIKEY_PSKMIME_STAGE_POO:
+    what = rc == MIKEY_E_POO_MISMATCH
+               ? "proof-of-origin: the tag in the TRANSFER_INIT is not the "
+                 "AuthEnvelopedData's (PROFILE.md section 6)"
+               : "proof-of-origin: required, and the transfer carries none";
     break;
   default:
-    what = "S/MIME";
+    what = "failed";
   }
   mt_err("open: %s: %s (%s)", what, mikey_strerror(rc), mikey_err_name(rc));
   return MT_EXIT_REFUSED;
