@@ -295,6 +295,15 @@ $tool open --keys "$K" --resolve-init "$tmp/m/resolve_init.bin" --resolve-resp "
   --sip-body "$tmp/m/sip-body.txt" $clock >"$tmp/mime" 2>/dev/null; rc=$?
 check "open on the MIKEY-1 flow: exit 0, the entity" \
   eval 'test $rc -eq 0 && cmp -s "$tmp/mime" "$tmp/in.crlf"'
+# 256-bit keys with 128-bit PSKs: the responder of flow drew a 32-byte RANDRr for its key
+# length; open's responder adopts it without knowing that length (roles.h, resume)
+$tool flow --keys "$K" --out "$tmp/k" --key-bits 256 --seed 4 $clock >/dev/null 2>&1; rc=$?
+check "flow 256-bit keys, 128-bit PSKs: exit 0, a 32-byte RANDRr" \
+  eval 'test $rc -eq 0 && $tool decode "$tmp/k/resolve_init.bin" | grep -A2 "RANDR (type 15)" | grep -q "rand: \[32\]"'
+$tool open --keys "$K" --resolve-init "$tmp/k/resolve_init.bin" --resolve-resp "$tmp/k/resolve_resp.bin" \
+  --sip-body "$tmp/k/sip-body.txt" $clock >"$tmp/mime" 2>/dev/null; rc=$?
+check "open on it: exit 0, the entity" \
+  eval 'test $rc -eq 0 && cmp -s "$tmp/mime" "$tmp/k/plaintext.txt"'
 
 # --- flow refusals ------------------------------------------------------------------------
 # flow_refused NAME WANT_RC PATTERN ARGS...

@@ -404,6 +404,123 @@ START_TEST(resume_stale_resolve_init) {
 }
 END_TEST
 
+/* bob_with_key_len makes a responder for bob whose profile has key length |key_len| (the
+ * RANDRr it draws: D5). */
+static void bob_with_key_len(other *o, flow *f, uint8_t key_len) {
+  test_party_init(&o->party, &f->clock, 0xD0);
+  mikey_responder_config rc;
+  ck_assert_int_eq(mikey_responder_config_default(&rc), 0);
+  rc.profile = f->prof;
+  rc.profile.key_len = key_len;
+  rc.env = test_party_env(&o->party);
+  rc.self = ID_BOB;
+  rc.kms = ID_KMS;
+  rc.psk_id = ID_PSK_BOB;
+  rc.psk = PSK_BOB;
+  rc.psk_len = f->psk_len;
+  ck_assert_int_eq(mikey_responder_new(&o->r, &rc), 0);
+}
+
+/* randrr_len reads the length of the RANDRr of the message |buf|. */
+static size_t randrr_len(const uint8_t *buf, size_t len) {
+  size_t pl;
+  (void)payload_at(buf, len, MIKEY_PT_RANDR, MIKEY_RAND_R, &pl);
+  return pl - 3; /* Next Payload, RAND role, RAND len (RFC 6043 6.3) */
+}
+
+/* with_randrr writes to |out| f->rinit with a RANDRr of |n| bytes (0x5c, 0x5d, ...), its V
+ * recomputed with bob's PSK; returns its length. */
+static size_t with_randrr(flow *f, size_t n, uint8_t *out, size_t cap) {
+  static uint8_t rnd[255];
+  for (size_t i = 0; i < n; i++) {
+    rnd[i] = (uint8_t)(0x5c + i);
+  }
+  mikey_msg *m = malloc(sizeof(*m));
+  ck_assert_ptr_nonnull(m);
+  ck_assert_int_eq(mikey_msg_decode(m, f->rinit, f->rinit_len), 0);
+  for (size_t i = 0; i < m->n; i++) {
+    if (m->pl[i].type == MIKEY_PT_RANDR && m->pl[i].u.rand.role == MIKEY_RAND_R) {
+      m->pl[i].u.rand.rand = (mikey_bytes){rnd, n};
+    }
+  }
+  size_t len;
+  ck_assert_int_eq(mikey_msg_encode(m, out, cap, &len), 0);
+  free(m);
+  ck_assert_uint_eq(randrr_len(out, len), n);
+  remac_initial(out, len, PSK_BOB, f->psk_len, &ID_BOB, &ID_KMS);
+  return len;
+}
+
+START_TEST(resume_randrr_of_either_key_length) {
+  /* given a RESOLVE_INIT written by a bob whose profile has 128- or 256-bit keys (a RANDRr of
+   * 16 or 32 bytes, D5) for a ticket of 128-bit keys and a 16-byte PSK */
+  int writer_32 = _i / 2, reader_32 = _i % 2;
+  flow *f = pm_flow(0);
+  uint8_t kek[64], got[64];
+  size_t kl = 0, gl = 0;
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, kek, &kl), 0);
+  other w;
+  bob_with_key_len(&w, f, writer_32 ? 32 : 16);
+  uint32_t xid;
+  ck_assert_int_eq(mikey_responder_on_transfer_init(w.r, f->tinit, f->tinit_len, f->rinit,
+                                                    sizeof(f->rinit), &f->rinit_len, &xid),
+                   0);
+  ck_assert_uint_eq(randrr_len(f->rinit, f->rinit_len), writer_32 ? 32 : 16);
+  mikey_responder_free(w.r);
+  /* when a bob with either key length resumes it, then he adopts it and ends with the KEK */
+  other b;
+  bob_with_key_len(&b, f, reader_32 ? 32 : 16);
+  ck_assert_int_eq(mikey_responder_resume(b.r, f->tinit, f->tinit_len, f->rinit, f->rinit_len,
+                                          &xid),
+                   0);
+  kms_answer(f);
+  ck_assert_int_eq(mikey_responder_on_resolve_resp(b.r, f->sresp, f->sresp_len, NULL), 0);
+  ck_assert_int_eq(mikey_responder_key(b.r, xid, 1, got, sizeof(got), &gl), 0);
+  ck_assert_bytes(got, gl, kek, kl);
+  mikey_responder_free(b.r);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(resume_randrr_bounds) {
+  /* given 32-byte PSKs: the resolve's keys come from PSKr and RANDRr alone (RFC 6043 12.1) */
+  mikey_role_profile p;
+  ck_assert_int_eq(mikey_role_profile_default(&p, MIKEY_ROLE_PSKMIME), 0);
+  flow *f = flow_new(&p, 32);
+  start(f, 0, NULL, NULL);
+  kms_answer(f);
+  other b;
+  other_new(&b, f, &ID_BOB, &ID_PSK_BOB, PSK_BOB);
+  uint8_t ri[4096];
+  uint32_t xid = 1;
+  /* a RANDRr one byte shorter than the PSK: refused, as the KMS refuses it */
+  size_t n = with_randrr(f, 31, ri, sizeof(ri));
+  ck_assert_int_eq(mikey_responder_resume(b.r, f->tinit, f->tinit_len, ri, n, &xid),
+                   MIKEY_E_RAND_SHORT);
+  nothing_pending(f, b.r, xid);
+  uint8_t ans[4096];
+  size_t ans_len;
+  mikey_kms_result kr;
+  ck_assert_int_eq(mikey_kms_process(f->kms, ri, n, ans, sizeof(ans), &ans_len, &kr), 0);
+  ck_assert_int_eq(kr.wrote, MIKEY_KMS_WROTE_ERROR);
+  ck_assert_int_eq(kr.reason, MIKEY_E_RAND_SHORT);
+  /* longer than the engine keeps (the 32 bytes it sends at most, D5) */
+  n = with_randrr(f, 33, ri, sizeof(ri));
+  ck_assert_int_eq(mikey_responder_resume(b.r, f->tinit, f->tinit_len, ri, n, &xid),
+                   MIKEY_E_LIMIT);
+  nothing_pending(f, b.r, xid);
+  /* exactly the PSK's length, other bytes than bob drew: adopted, and answered */
+  n = with_randrr(f, 32, ri, sizeof(ri));
+  ck_assert_int_eq(mikey_responder_resume(b.r, f->tinit, f->tinit_len, ri, n, &xid), 0);
+  ck_assert_int_eq(mikey_kms_process(f->kms, ri, n, ans, sizeof(ans), &ans_len, &kr), 0);
+  ck_assert_int_eq(kr.wrote, MIKEY_KMS_WROTE_RESPONSE);
+  ck_assert_int_eq(mikey_responder_on_resolve_resp(b.r, ans, ans_len, NULL), 0);
+  mikey_responder_free(b.r);
+  flow_free(f);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("roles_resume");
   TCase *tc = tcase_create("resume");
@@ -416,6 +533,8 @@ static Suite *suite(void) {
   tcase_add_test(tc, resume_wrong_data_type);
   tcase_add_test(tc, resume_truncated);
   tcase_add_test(tc, resume_stale_resolve_init);
+  tcase_add_loop_test(tc, resume_randrr_of_either_key_length, 0, 4);
+  tcase_add_test(tc, resume_randrr_bounds);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -857,9 +857,11 @@ MIKEY_EXTERN int mikey_responder_on_transfer_init(mikey_responder *r, const uint
  * adopted only when this responder could have written it for that TRANSFER_INIT: data type
  * RESOLVE_INIT_PSK (PROFILE.md section 5: V=1, #CS 0, Empty map, the TRANSFER_INIT's PRF);
  * IDRr, IDRkms and IDRpsk those of |r|'s config; the TICKET byte for byte that of the
- * TRANSFER_INIT; a RANDRr of the length |r| draws; no other difference from the message |r|
- * builds from its CSB ID, T and RANDRr; its V verifies with |r|'s PSK (direction 0x01,
- * RANDRr, Table 5.2). Its T must lie within the clock skew of now (RFC 3830 5.4, D13), as
+ * TRANSFER_INIT; a RANDRr at least as long as |r|'s PSK (the resolve's keys come from the
+ * PSK and RANDRr alone: RFC 6043 12.1, D5; the KMS applies the same rule) and at most 32
+ * bytes, whatever key length the writer's profile drew it for (16 or 32 bytes, D5); no
+ * other difference from the message |r| builds from its CSB ID, T and RANDRr; its V verifies
+ * with |r|'s PSK (direction 0x01, RANDRr, Table 5.2). Its T must lie within the clock skew of now (RFC 3830 5.4, D13), as
  * the KMS will require: a resolve older than that can only be answered with an Error.
  * When the ticket has G=1 (IMS) the RANDRr of the future TRANSFER_RESP is drawn here (one call
  * to the randomness provider); nothing sent before depends on it.
@@ -869,10 +871,11 @@ MIKEY_EXTERN int mikey_responder_on_transfer_init(mikey_responder *r, const uint
  * Returns 0, MIKEY_E_INVAL (NULL argument), every code of mikey_responder_on_transfer_init()
  * for |transfer_init| (but MIKEY_E_BUFFER_TOO_SMALL), and for |resolve_init|: the codec's
  * decode and validation errors (MIKEY_E_TRUNCATED, ...), MIKEY_E_BAD_DATA_TYPE (not a
- * RESOLVE_INIT_PSK), MIKEY_E_MISSING_PAYLOAD, MIKEY_E_MISMATCH (a HDR field, the TICKET,
- * the RANDRr length or any other byte differs from what |r| writes), MIKEY_E_IDENTITY (IDRr,
- * IDRkms or IDRpsk not those of |r|), MIKEY_E_TIMESTAMP, MIKEY_E_AUTH (its V does not
- * verify with |r|'s PSK), MIKEY_E_SUITE_MAC; MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM.
+ * RESOLVE_INIT_PSK), MIKEY_E_MISSING_PAYLOAD, MIKEY_E_MISMATCH (a HDR field, the TICKET
+ * or any other byte differs from what |r| writes), MIKEY_E_RAND_SHORT (RANDRr shorter than
+ * the PSK), MIKEY_E_LIMIT (RANDRr longer than 32 bytes), MIKEY_E_IDENTITY (IDRr, IDRkms or
+ * IDRpsk not those of |r|), MIKEY_E_TIMESTAMP, MIKEY_E_AUTH (its V does not verify with
+ * |r|'s PSK), MIKEY_E_SUITE_MAC; MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM.
  */
 MIKEY_EXTERN int mikey_responder_resume(mikey_responder *r, const uint8_t *transfer_init,
                                         size_t ti_len, const uint8_t *resolve_init,

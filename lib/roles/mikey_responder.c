@@ -550,8 +550,9 @@ done:
  * for the TRANSFER_INIT w->m (decoded into w->ti, which holds no TRANSFER_INIT in a resume):
  * the fields one by one first, for a precise refusal, then the whole message against the one
  * build_resolve_init() makes from its CSB ID, T and RANDRr, then its V with the PSK keys.
- * On success *csb and *randrr name its CSB ID and RANDRr (pl->rl bytes inside |ri|). */
-static int adopt_resolve_init(const mikey_responder *r, rwork *w, const ri_plan *pl,
+ * On success *csb and *randrr name its CSB ID and RANDRr (pl->rl, set to its length, bytes
+ * inside |ri|). */
+static int adopt_resolve_init(const mikey_responder *r, rwork *w, ri_plan *pl,
                               const uint8_t *ri, size_t ri_len, uint64_t now, uint32_t *csb,
                               const uint8_t **randrr) {
   mikey_msg *m = &w->ti;
@@ -597,9 +598,19 @@ static int adopt_resolve_init(const mikey_responder *r, rwork *w, const ri_plan 
       memcmp(ri + tk->offset + 1, w->m.buf + ttk->offset + 1, tk->len - 1) != 0) {
     return MIKEY_E_MISMATCH;
   }
-  if (rp->u.rand.rand.len != pl->rl) {
-    return MIKEY_E_MISMATCH;
+  /* RANDRr: the keys of the resolve exchange come from PSKr and RANDRr alone (5.1.2), so
+   * RFC 6043 12.1 (D5) wants RANDRr at least as long as PSKr, the rule the KMS applies to it
+   * (mikey_kms_resolve.c, the same function). Beyond that its length followed the key length
+   * of the writer's profile (D5: 16 or 32 bytes), a choice of the senders' side this
+   * responder need not share: any length the KMS accepts and the exchange can keep. */
+  rc = mikey_suite_check_rand_pair(0, rp->u.rand.rand.len, mikey_key_len(r->party.psk));
+  if (rc) {
+    return rc;
   }
+  if (rp->u.rand.rand.len > RESP_RAND_MAX) {
+    return MIKEY_E_LIMIT;
+  }
+  pl->rl = rp->u.rand.rand.len;
   /* every other byte as this responder writes it (payload order, T type, no extra payload) */
   build_resolve_init(r, w, pl, m->hdr.csb_id, &tsp->u.t, rp->u.rand.rand.data);
   uint8_t *mine = malloc(ri_len);

@@ -24,29 +24,6 @@ int mt_read_msg(const char *path, uint8_t **buf, size_t *len) {
   return rv;
 }
 
-/* resume_profile fills |p| for a responder that adopts |ri|: the RANDRr length it draws
- * depends on the key length (D5: 32 bytes for 256-bit keys), which only the sender's side
- * chose, so it is read off the RESOLVE_INIT itself; the PRF is the one of its HDR. A message
- * that does not decode gets the defaults (the resume then names its fault). */
-static int resume_profile(const mt_keys *k, const uint8_t *ri, size_t ri_len, int require_poo,
-                          mikey_role_profile *p) {
-  uint8_t prf = MIKEY_PRF_HMAC_SHA_256, key_len = 16;
-  mikey_msg *m = malloc(sizeof(*m));
-  if (!m) {
-    return MIKEY_E_NOMEM;
-  }
-  if (mikey_msg_decode(m, ri, ri_len) == 0) {
-    const mikey_payload *rr = mikey_msg_find(m, MIKEY_PT_RANDR, MIKEY_RAND_R);
-    if (m->hdr.prf == MIKEY_PRF_MIKEY_1) {
-      prf = MIKEY_PRF_MIKEY_1; /* 128-bit keys only (D4) */
-    } else if (rr && rr->u.rand.rand.len >= 32) {
-      key_len = 32;
-    }
-  }
-  free(m);
-  return mt_profile(k, prf, key_len, require_poo, p);
-}
-
 /* blame_transfer_init runs the checks of mikey_responder_on_transfer_init() on |ti| alone in
  * a scratch responder: 0 when they pass (a failed resume was then the RESOLVE_INIT's
  * fault), else the refusal. */
@@ -75,7 +52,10 @@ int mt_resume_config(mt_resume_ctx *c, const char *cmd, const mt_keys *k, mikey_
                      int require_poo, mikey_responder_config *rc) {
   mikey_role_profile prof;
   c->require_poo = require_poo;
-  int r = resume_profile(k, c->ri, c->ri_len, require_poo, &prof);
+  /* the preset's PRF and key length: a responder takes the suite from each TRANSFER_INIT
+   * (D3) and adopts a RESOLVE_INIT whatever key length it drew its RANDRr for (roles.h,
+   * mikey_responder_resume) */
+  int r = mt_profile(k, MIKEY_PRF_HMAC_SHA_256, 16, require_poo, &prof);
   if (r == 0) {
     r = mt_responder_config(k, &prof, env, rc);
   }

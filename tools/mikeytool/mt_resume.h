@@ -25,10 +25,9 @@ int mt_read_msg(const char *path, uint8_t **buf, size_t *len);
 /* mt_resume_load reads the three files of |c|. Returns MT_EXIT_* (said why). */
 int mt_resume_load(mt_resume_ctx *c);
 
-/* mt_resume_config fills |rc| with the responder config of |k| for the messages of |c|
- * (key length and PRF read off the RESOLVE_INIT: they decide the RANDRr length the responder
- * expects) with |env|; |require_poo| 1 refuses a transfer without proof-of-origin.
- * Returns MT_EXIT_* (said why). */
+/* mt_resume_config fills |rc| with the responder config of |k| with |env| (the PSK/MIME
+ * preset: it serves either suite and key length); |require_poo| 1 refuses a transfer without
+ * proof-of-origin. Returns MT_EXIT_* (said why). */
 int mt_resume_config(mt_resume_ctx *c, const char *cmd, const mt_keys *k, mikey_env env,
                      int require_poo, mikey_responder_config *rc);
 
