@@ -306,6 +306,129 @@ START_TEST(hold_after_running_the_responder) {
 }
 END_TEST
 
+/* reuse_world: 128-bit keys, proof-of-origin as |poo|, a receiver keeping |reuse| resolved
+ * tickets (RFC 6043 5.3), and a ticket. */
+static pt_world *reuse_world(int poo, size_t reuse) {
+  mikey_role_profile prof;
+  pt_profile(&prof, MIKEY_PRF_HMAC_SHA_256, 16, poo);
+  pt_world *w = pt_world_new(&prof, poo);
+  w->rcfg.reuse_capacity = reuse;
+  pt_receiver_renew(w, 0);
+  ck_assert_int_eq(pt_ticket(w), 0);
+  return w;
+}
+
+/* open_first runs the first message of a ticket through receive, the KMS and open. */
+static void open_first(pt_world *w) {
+  ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME, sizeof(MIME) - 1), 0);
+  ck_assert_int_eq(pt_receive(w), 0);
+  ck_assert_uint_gt(w->rinit_len, 0);
+  ck_assert_int_eq(pt_resolve(w), 0);
+  uint8_t out[256];
+  size_t out_len;
+  ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, w->rresp_len, out, sizeof(out),
+                                      &out_len, NULL),
+                   0);
+  ck_assert_bytes(out, out_len, MIME, sizeof(MIME) - 1);
+}
+
+START_TEST(ticket_reuse_without_resolve) {
+  /* given a receiver that keeps resolved tickets and opened alice's first message */
+  pt_world *w = reuse_world(0, 8);
+  open_first(w);
+  /* when her second message with the same ticket arrives */
+  static const char MIME2[] = "Content-Type: text/plain\r\n\r\nsecond\r\n";
+  w->now += PT_NTPS(2);
+  ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME2, sizeof(MIME2) - 1), 0);
+  w->rinit_len = 99;
+  ck_assert_int_eq(pt_receive(w), 0);
+  /* then there is nothing to send to the KMS, and the message opens without its answer */
+  ck_assert_uint_eq(w->rinit_len, 0);
+  ck_assert_uint_ne(w->xid, 0);
+  size_t need;
+  ck_assert_int_eq(mikey_pskmime_open_size(w->rx, w->xid, &need), 0);
+  ck_assert_uint_eq(need, sizeof(MIME2) - 1);
+  uint8_t out[256];
+  size_t out_len;
+  mikey_pskmime_result res;
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, out, sizeof(out), &out_len, &res), 0);
+  ck_assert_bytes(out, out_len, MIME2, sizeof(MIME2) - 1);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_DONE);
+  ck_assert_int_eq(res.ended, 1);
+  ck_assert_uint_eq(res.xid, w->xid);
+  ck_assert_bytes(res.initiator, res.initiator_len, PT_ALICE.data, PT_ALICE.len);
+  ck_assert_bytes(res.kek_id, res.kek_id_len, w->sent.kek_id, w->sent.kek_id_len);
+  ck_assert_int_eq(res.aead, MIKEY_CMS_AES128_GCM);
+  /* and it is over */
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, out, sizeof(out), &out_len, &res),
+                   MIKEY_E_NO_PENDING);
+  pt_world_free(w);
+}
+END_TEST
+
+START_TEST(ticket_reuse_same_kek_both_ends) {
+  /* given the second message of a ticket accepted without a resolve */
+  pt_world *w = reuse_world(0, 8);
+  open_first(w);
+  ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME, sizeof(MIME) - 1), 0);
+  ck_assert_int_eq(pt_receive(w), 0);
+  ck_assert_uint_eq(w->rinit_len, 0);
+  /* when its KEK is taken from the receiver's responder, then it is the KEK a responder that
+   * resolves the same TRANSFER_INIT with the KMS gets (the sender's, RFC 6043 5.1.3) */
+  uint8_t ti[4096], dec[8192], kek[64], kek_kms[64];
+  size_t dec_len, kek_len, kek_kms_len;
+  mikey_sipbody sb;
+  ck_assert_int_eq(mikey_sipbody_parse(w->ctype, strlen(w->ctype), w->body, w->body_len, dec,
+                                       sizeof(dec), &dec_len, &sb, NULL),
+                   0);
+  memcpy(ti, sb.mikey, sb.mikey_len);
+  mikey_responder *r = mikey_pskmime_receiver_responder(w->rx);
+  ck_assert_int_eq(mikey_responder_key(r, w->xid, 1, kek, sizeof(kek), &kek_len), 0);
+  ck_assert_int_eq(pt_kek(w, ti, sb.mikey_len, kek_kms, &kek_kms_len), 0);
+  ck_assert_bytes(kek, kek_len, kek_kms, kek_kms_len);
+  ck_assert_uint_eq(kek_len, w->sent.kek_len);
+  /* and the message cannot be opened a second time with it (KEK once, Annex I.3) */
+  uint8_t out[256];
+  memset(out, 0xA5, sizeof(out));
+  size_t out_len = 7;
+  mikey_pskmime_result res;
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, out, sizeof(out), &out_len, &res),
+                   MIKEY_E_KEK_REUSE);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_KEK);
+  ck_assert_int_eq(res.ended, 1);
+  ck_assert_uint_eq(out_len, 0);
+  ck_assert_uint_eq(out[0], 0xA5);
+  pt_world_free(w);
+}
+END_TEST
+
+START_TEST(every_message_resolved_without_reuse_or_with_poo) {
+  /* given a receiver without reuse (_i 0), or with reuse and a proof-of-origin ticket whose
+   * GTGK only the KMS can vouch for (_i 1) */
+  pt_world *w = _i ? reuse_world(1, 8) : reuse_world(0, 0);
+  open_first(w);
+  /* then the second message needs a resolve too, and opens with it */
+  open_first(w);
+  /* while it waits, it cannot be opened without its answer */
+  ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME, sizeof(MIME) - 1), 0);
+  ck_assert_int_eq(pt_receive(w), 0);
+  ck_assert_uint_gt(w->rinit_len, 0);
+  uint8_t out[256];
+  size_t out_len;
+  mikey_pskmime_result res;
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, out, sizeof(out), &out_len, &res),
+                   MIKEY_E_STATE);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_EXCHANGE);
+  ck_assert_int_eq(res.ended, 0);
+  ck_assert_int_eq(pt_resolve(w), 0);
+  ck_assert_int_eq(mikey_pskmime_open(w->rx, w->rresp, w->rresp_len, out, sizeof(out),
+                                      &out_len, &res),
+                   0);
+  ck_assert_int_eq(res.poo_present, _i);
+  pt_world_free(w);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("pskmime_flow");
   TCase *tc = tcase_create("flow");
@@ -317,6 +440,9 @@ static Suite *suite(void) {
   tcase_add_test(tc, ticket_serves_many_messages);
   tcase_add_test(tc, several_messages_pending_at_once);
   tcase_add_test(tc, empty_and_large_entities);
+  tcase_add_test(tc, ticket_reuse_without_resolve);
+  tcase_add_test(tc, ticket_reuse_same_kek_both_ends);
+  tcase_add_loop_test(tc, every_message_resolved_without_reuse_or_with_poo, 0, 2);
   suite_add_tcase(s, tc);
   return s;
 }

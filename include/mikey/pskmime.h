@@ -37,14 +37,22 @@
  *
  * Exchanges on the receiver: mikey_pskmime_receive() starts one (named by |xid|, the
  * responder's handle). It ends, its held message and keys wiped, when mikey_pskmime_open()
- * succeeds, and when it fails after the RESOLVE_RESP's V verified (the KEK has been released
- * once and a retry could not use it). A failure before that point (an unauthenticated Error
- * message, a RESOLVE_RESP whose V does not verify: anyone can send those) leaves the
- * exchange pending, so the genuine answer can still be processed. At most max_exchanges
+ * (or mikey_pskmime_open_held()) succeeds, and when it fails after the RESOLVE_RESP's V
+ * verified (the KEK has been released once and a retry could not use it). A failure before
+ * that point (an unauthenticated Error message, a RESOLVE_RESP whose V does not verify:
+ * anyone can send those) leaves the exchange pending, so the genuine answer can still be
+ * processed. At most max_exchanges
  * (mikey_responder_config, default 16) messages are held; a new one beyond that drops the
  * oldest, as the responder drops its oldest exchange. mikey_responder_forget() on the
  * wrapped responder ends an exchange early; its held message is dropped at the next open
  * for it (MIKEY_E_NO_PENDING) or by the bound.
+ *
+ * Ticket reuse without a second resolve (RFC 6043 5.3) is the responder's option
+ * (mikey_responder_config.reuse_capacity, off by default): a receiver that keeps a ticket
+ * from an earlier resolve accepts the next message with that ticket in
+ * mikey_pskmime_receive() itself, writing no RESOLVE_INIT (|*len| 0), and
+ * mikey_pskmime_open_held() opens it. The KMS then sees, authorizes and counts only the
+ * first message of each ticket; weigh that before turning it on.
  *
  * Memory: the receiver allocates the copy of each held DER and, in mikey_pskmime_open(), a
  * scratch buffer for the plaintext (so that nothing reaches the caller's buffer before every
@@ -203,6 +211,12 @@ MIKEY_EXTERN mikey_responder *mikey_pskmime_receiver_responder(mikey_pskmime_rec
  * |*xid| receives the handle of the exchange. Output as in the Model (a short buffer starts
  * nothing). Nothing is trusted yet: send the RESOLVE_INIT to the KMS and give its answer to
  * mikey_pskmime_open().
+ * Ticket reuse (RFC 6043 5.3): when the responder's config sets reuse_capacity and it keeps
+ * the ticket from an earlier resolve, step 3 verifies the TRANSFER_INIT at once with the
+ * kept keys and writes nothing: 0 is returned with |*len| 0 (a RESOLVE_INIT is never empty;
+ * no buffer is needed, so a (NULL, 0) size query is then the real call). There is nothing to
+ * send to the KMS: open the message with mikey_pskmime_open_held(). Tickets with I=1 and a
+ * GTGK (proof-of-origin, D15) are always resolved.
  * Returns 0, MIKEY_E_INVAL (NULL argument), MIKEY_E_BUFFER_TOO_SMALL, the codes of
  * mikey_sipbody_parse() (MIKEY_E_MIME, MIKEY_E_MIME_CONTENT_TYPE: not multipart/mixed or a
  * part of the wrong type, MIKEY_E_MIME_BOUNDARY, MIKEY_E_MIME_NO_CLOSE, MIKEY_E_MIME_PARTS,
@@ -326,6 +340,27 @@ MIKEY_EXTERN int mikey_pskmime_open_size(const mikey_pskmime_receiver *rx, uint3
 MIKEY_EXTERN int mikey_pskmime_open(mikey_pskmime_receiver *rx, const uint8_t *resolve_resp,
                                     size_t len, uint8_t *mime, size_t cap, size_t *mime_len,
                                     mikey_pskmime_result *res) MIKEY_WUR;
+
+/**
+ * mikey_pskmime_open_held opens the message held for exchange |xid| when no RESOLVE_RESP is
+ * coming: mikey_pskmime_receive() accepted it without a resolve (it returned 0 with |*len| 0)
+ * because the receiver's responder keeps the ticket from an earlier resolve
+ * (mikey_responder_config.reuse_capacity, RFC 6043 5.3) and verified the TRANSFER_INIT with
+ * the kept MPKi. Then, as steps 2 to 5 of mikey_pskmime_open(): the KEK (once), the kekid
+ * against the verified KEK identifier, decryption and tag, proof-of-origin; the MIME entity
+ * is copied to |mime| (|cap| bytes, |*mime_len| its length) only when all passed, and the
+ * exchange ends in any case once the KEK was taken. |*res| (may be NULL) as for
+ * mikey_pskmime_open() (stage: MIKEY_PSKMIME_STAGE_EXCHANGE, _KEK, _SMIME, _POO, _DONE).
+ * Returns 0, MIKEY_E_INVAL (NULL |rx| or |mime_len|), MIKEY_E_NO_PENDING (nothing held for
+ * |xid|, or the responder no longer has the exchange: dropped), MIKEY_E_BUFFER_TOO_SMALL
+ * (changes nothing), MIKEY_E_STATE (the exchange waits for its RESOLVE_RESP: use
+ * mikey_pskmime_open(); nothing changes), then the codes of steps 2 to 5 of
+ * mikey_pskmime_open() (MIKEY_E_KEK_REUSE, MIKEY_E_CMS_KEK_ID, MIKEY_E_AUTH, MIKEY_E_UNWRAP,
+ * MIKEY_E_KEY_LENGTH, MIKEY_E_POO_MISMATCH, MIKEY_E_POLICY), MIKEY_E_NOMEM.
+ */
+MIKEY_EXTERN int mikey_pskmime_open_held(mikey_pskmime_receiver *rx, uint32_t xid,
+                                         uint8_t *mime, size_t cap, size_t *mime_len,
+                                         mikey_pskmime_result *res) MIKEY_WUR;
 
 #ifdef __cplusplus
 }

@@ -150,3 +150,43 @@ int mikey_pskmime_open(mikey_pskmime_receiver *rx, const uint8_t *resolve_resp, 
   mikey_memzero(&info, sizeof(info));
   return rc;
 }
+
+int mikey_pskmime_open_held(mikey_pskmime_receiver *rx, uint32_t xid, uint8_t *mime,
+                            size_t cap, size_t *mime_len, mikey_pskmime_result *res) {
+  mikey_pskmime_result dummy;
+  if (!res) {
+    res = &dummy;
+  }
+  memset(res, 0, sizeof(*res));
+  res->stage = MIKEY_PSKMIME_STAGE_NONE;
+  if (!rx || !mime_len) {
+    return MIKEY_E_INVAL;
+  }
+  *mime_len = 0;
+  res->stage = MIKEY_PSKMIME_STAGE_EXCHANGE;
+  mikey_pskmime_held *h = mikey_pskmime_held_find(rx, xid);
+  if (!h) {
+    return MIKEY_E_NO_PENDING;
+  }
+  res->xid = xid;
+  *mime_len = h->content_len;
+  if ((!mime && h->content_len) || cap < h->content_len) {
+    return MIKEY_E_BUFFER_TOO_SMALL;
+  }
+  *mime_len = 0;
+  /* accepted without a resolve (RFC 6043 5.3: the ticket was resolved before and kept), its
+   * TRANSFER_INIT verified with the kept MPKi: what mikey_responder_on_resolve_resp() would
+   * have said is in the exchange's info */
+  mikey_transfer_info info;
+  int rc = mikey_responder_exchange_info(rx->resp, xid, &info);
+  if (rc == MIKEY_E_STATE) {
+    return rc; /* still waiting for its RESOLVE_RESP: mikey_pskmime_open() */
+  }
+  if (rc) {
+    res->ended = settle(rx, h, 1); /* the responder no longer has it */
+    return rc == MIKEY_E_NOT_FOUND ? MIKEY_E_NO_PENDING : rc;
+  }
+  rc = open_accepted(rx, h, &info, mime, mime_len, res);
+  mikey_memzero(&info, sizeof(info));
+  return rc;
+}
