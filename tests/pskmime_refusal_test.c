@@ -558,6 +558,57 @@ START_TEST(retransmitted_body) {
 }
 END_TEST
 
+START_TEST(open_held_refusals) {
+  /* given a receiver keeping resolved tickets, and alice's first message opened */
+  mikey_role_profile prof;
+  pt_profile(&prof, MIKEY_PRF_HMAC_SHA_256, 16, 0);
+  pt_world *w = pt_world_new(&prof, 0);
+  w->rcfg.reuse_capacity = 4;
+  pt_receiver_renew(w, 0);
+  ck_assert_int_eq(pt_ticket(w), 0);
+  ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME, MIME_LEN), 0);
+  ck_assert_int_eq(pt_receive(w), 0);
+  ck_assert_int_eq(pt_resolve(w), 0);
+  open_expect(w, 0, MIKEY_PSKMIME_STAGE_DONE, 1);
+  /* bad arguments, unknown handles */
+  uint8_t out[256];
+  size_t len = 9;
+  mikey_pskmime_result res;
+  ck_assert_int_eq(mikey_pskmime_open_held(NULL, 1, out, sizeof(out), &len, &res),
+                   MIKEY_E_INVAL);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_NONE);
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, 1, out, sizeof(out), NULL, &res),
+                   MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, out, sizeof(out), &len, &res),
+                   MIKEY_E_NO_PENDING);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_EXCHANGE);
+  /* the second message, accepted without a resolve: a short buffer changes nothing */
+  ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME, MIME_LEN), 0);
+  ck_assert_int_eq(pt_receive(w), 0);
+  ck_assert_uint_eq(w->rinit_len, 0);
+  memset(out, PATTERN, sizeof(out));
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, out, MIME_LEN - 1, &len, &res),
+                   MIKEY_E_BUFFER_TOO_SMALL);
+  ck_assert_uint_eq(len, MIME_LEN);
+  ck_assert_int_eq(res.stage, MIKEY_PSKMIME_STAGE_EXCHANGE);
+  ck_assert_uint_eq(out[0], PATTERN);
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, NULL, 0, &len, NULL),
+                   MIKEY_E_BUFFER_TOO_SMALL);
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, out, sizeof(out), &len, &res), 0);
+  ck_assert_bytes(out, len, MIME, MIME_LEN);
+  /* a third, which the responder forgets before it is opened: dropped */
+  ck_assert_int_eq(pt_protect(w, NULL, (const uint8_t *)MIME, MIME_LEN), 0);
+  ck_assert_int_eq(pt_receive(w), 0);
+  ck_assert_uint_eq(w->rinit_len, 0);
+  mikey_responder_forget(mikey_pskmime_receiver_responder(w->rx), w->xid);
+  ck_assert_int_eq(mikey_pskmime_open_held(w->rx, w->xid, out, sizeof(out), &len, &res),
+                   MIKEY_E_NO_PENDING);
+  ck_assert_int_eq(res.ended, 1);
+  ck_assert_int_eq(mikey_pskmime_open_size(w->rx, w->xid, &len), MIKEY_E_NO_PENDING);
+  pt_world_free(w);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("pskmime_refusal");
   TCase *tc = tcase_create("refusal");
@@ -579,6 +630,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, sender_refusals);
   tcase_add_test(tc, receiver_refusals);
   tcase_add_test(tc, held_messages_are_bounded);
+  tcase_add_test(tc, open_held_refusals);
   suite_add_tcase(s, tc);
   return s;
 }
