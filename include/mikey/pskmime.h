@@ -59,6 +59,16 @@
  * check passed); both are wiped before they are freed. The sender allocates the CMS DER and
  * the TRANSFER_INIT for the duration of the call.
  *
+ * Structs and versions: as in the rest of the API, only the config structs that a *_new()
+ * function copies carry a version (roles.h: MIKEY_*_CONFIG_VERSION and the _versioned
+ * functions: the library reads a struct the caller laid out, perhaps with an older header).
+ * The per-call structs here carry none, like their neighbours (mikey_cms_aed_opts,
+ * mikey_transfer_params; mikey_transfer_info, mikey_kms_result, mikey_sipbody):
+ * mikey_pskmime_sent and mikey_pskmime_result are written whole by the library, so a field
+ * inside them could not tell it which layout the caller has. Until 1.0 they may grow with a
+ * new soname; after that, a struct that must grow comes with a new suffixed function (say
+ * mikey_pskmime_open2() with a larger result) and the old ones keep their layout.
+ *
  * Thread safety: a receiver is used by one thread at a time, like the responder it wraps;
  * separate receivers are independent. mikey_pskmime_protect() uses the initiator (one thread
  * at a time, roles.h) and |cms| (one thread at a time, cms.h).
