@@ -19,9 +19,11 @@ build=${MIKEY_BUILD_DIR:-"$top/build"}
 flags=${MIKEY_CONFIGURE_FLAGS:-}
 
 # Debian packages the build, the tests and the tool need.
-# (The Bouncy Castle jars serve the CMS interop test, which skips when no JDK is present.)
+# (The Bouncy Castle jars serve the CMS interop test, which skips when no JDK is present;
+# doxygen lets make check prove every exported symbol is documented; libssl-dev gives make bench
+# its OpenSSL CMS comparison. make bench-plot also wants gnuplot-nox, installed on request.)
 pkgs="autoconf automake libtool pkg-config make gcc libgcrypt20-dev check openssl libjson-c-dev
-      libbcprov-java libbcpkix-java libbcutil-java"
+      libbcprov-java libbcpkix-java libbcutil-java doxygen libssl-dev"
 missing=
 for p in $pkgs; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -6,7 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/mikey_kdf.h"
+#include "crypto/mikey_mac.h"
+#include "crypto/mikey_suite.h"
 #include "roles/mikey_roles_local.h"
+#include "ticket/mikey_ticket.h"
+#include "ticket/mikey_ticket_local.h"
 
 #define ID(t, s) {(t), (const uint8_t *)(s), sizeof(s) - 1}
 const mikey_identity FW_ALICE = ID(MIKEY_ID_URI, "sip:alice@example.org");
@@ -165,7 +170,7 @@ int fw_responder_new(mikey_responder **out, int sc, fw_party *rnd,
   return mikey_responder_new(out, &c);
 }
 
-static int initiator_new(mikey_initiator **out, int sc, fw_party *rnd) {
+int fw_initiator_new(mikey_initiator **out, int sc, fw_party *rnd) {
   mikey_initiator_config c;
   int rc = mikey_initiator_config_default(&c);
   if (rc) {
@@ -274,7 +279,7 @@ int fw_flow_run(int sc, fw_flow *f) {
   mikey_initiator *ini = NULL;
   mikey_kms *kms = NULL;
   mikey_responder *resp = NULL;
-  int rc = initiator_new(&ini, sc, &pi);
+  int rc = fw_initiator_new(&ini, sc, &pi);
   if (rc == 0) {
     rc = fw_kms_new(&kms, &pk, NULL);
   }
@@ -296,6 +301,33 @@ static mikey_identity ident_in(const mikey_msg *m, int role, const mikey_identit
   return p ? mikey_ident_from_id(&p->u.id) : *dflt;
 }
 
+int fw_remac_ticket(const mikey_ticket_view *tv, uint8_t *buf) {
+  static mikey_tpk tpk; /* keyed once, kept: it is the fixed TPK */
+  if (tpk.len == 0) {
+    mikey_tpk_init(&tpk);
+    if (mikey_tpk_setkey(&tpk, FW_TPK, sizeof(FW_TPK)) != 0) {
+      return -1;
+    }
+  }
+  size_t auth_len, tag_len;
+  uint8_t auth[MIKEY_SUITE_MAX_AUTH_KEY];
+  mikey_prf *prf = ticket_tpk_prf(&tpk, tv->policy.prf);
+  if (!prf || mikey_suite_auth_key_len(tv->v.alg, &auth_len) != 0 ||
+      mikey_suite_tag_len(tv->v.alg, &tag_len) != 0 || tag_len != tv->v.mac.len ||
+      tv->v.mac_offset < tv->start + 1) {
+    return -1;
+  }
+  int rc = mikey_kdf_tpk(prf, MIKEY_KDF_AUTH, tv->rand.data, tv->rand.len, auth, auth_len);
+  if (rc == 0) {
+    /* A.1: from the byte after Next Payload to the MAC field (as mikey_ticket_verify) */
+    mikey_iov cover = {buf + tv->start + 1, tv->v.mac_offset - (tv->start + 1)};
+    rc = mikey_mac_compute_oneshot(tv->v.alg, auth, auth_len, &cover, 1, buf + tv->v.mac_offset,
+                                   tag_len);
+  }
+  mikey_memzero(auth, sizeof(auth));
+  return rc;
+}
+
 int fw_remac_initial(uint8_t *buf, size_t len) {
   mikey_msg *m = malloc(sizeof(*m));
   if (!m) {
@@ -307,6 +339,13 @@ int fw_remac_initial(uint8_t *buf, size_t len) {
     a = ident_in(m, MIKEY_ROLE_I, &FW_ALICE);
   } else if (rc == 0 && m->hdr.data_type == MIKEY_DT_RESOLVE_INIT_PSK) {
     a = ident_in(m, MIKEY_ROLE_R, &FW_BOB);
+    const mikey_payload *tk = mikey_msg_find(m, MIKEY_PT_TICKET, -1);
+    mikey_ticket_view *tv = malloc(sizeof(*tv));
+    /* the ticket first: its MAC bytes are covered by the message's V */
+    if (tk && tv && mikey_ticket_parse(tv, buf, len, tk) == 0) {
+      (void)fw_remac_ticket(tv, buf);
+    }
+    free(tv);
   } else {
     rc = -1;
   }
@@ -335,7 +374,7 @@ int fw_remac_initial(uint8_t *buf, size_t len) {
   return rc;
 }
 
-int fw_remac_resolve_resp(uint8_t *buf, size_t len, const uint8_t *ri, size_t ri_len) {
+int fw_remac_response(uint8_t *buf, size_t len, const uint8_t *init, size_t init_len) {
   mikey_msg *m = malloc(2 * sizeof(*m));
   if (!m) {
     return -1;
@@ -343,18 +382,23 @@ int fw_remac_resolve_resp(uint8_t *buf, size_t len, const uint8_t *ri, size_t ri
   mikey_msg *q = m + 1;
   int rc = mikey_msg_decode(m, buf, len);
   if (rc == 0) {
-    rc = mikey_msg_decode(q, ri, ri_len);
+    rc = mikey_msg_decode(q, init, init_len);
   }
   mikey_keyset ks;
   memset(&ks, 0, sizeof(ks));
   if (rc == 0) {
+    /* the PSK of the initial message's sender; its RANDs (5.1.2) */
+    const uint8_t *psk =
+        q->hdr.data_type == MIKEY_DT_REQUEST_INIT_PSK ? FW_PSK_ALICE_KEY : FW_PSK_BOB_KEY;
+    const mikey_payload *ri = mikey_msg_find(q, MIKEY_PT_RANDR, MIKEY_RAND_I);
     const mikey_payload *rr = mikey_msg_find(q, MIKEY_PT_RANDR, MIKEY_RAND_R);
-    rc = mikey_msgkeys(q->hdr.prf, FW_PSK_BOB_KEY, 16, q->hdr.csb_id, MIKEY_KDF_RESPONSE, NULL,
-                       0, rr ? rr->u.rand.rand.data : NULL, rr ? rr->u.rand.rand.len : 0, &ks);
+    rc = mikey_msgkeys(q->hdr.prf, psk, 16, q->hdr.csb_id, MIKEY_KDF_RESPONSE,
+                       ri ? ri->u.rand.rand.data : NULL, ri ? ri->u.rand.rand.len : 0,
+                       rr ? rr->u.rand.rand.data : NULL, rr ? rr->u.rand.rand.len : 0, &ks);
   }
   mikey_cover c;
   if (rc == 0) {
-    rc = mikey_vmac_cover_resp(m, ri, ri_len, &c);
+    rc = mikey_vmac_cover_resp(m, init, init_len, &c);
   }
   if (rc == 0) {
     rc = mikey_vmac_sign(m, buf, &c, &ks);

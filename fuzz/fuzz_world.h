@@ -60,6 +60,9 @@ void fw_profile(int sc, mikey_role_profile *p);
  * (NULL: its default cache). Returns the code of mikey_kms_new. */
 int fw_kms_new(mikey_kms **out, fw_party *rnd, const mikey_replay_ops *replay);
 
+/* fw_initiator_new makes initiator alice for scenario |sc|, likewise. */
+int fw_initiator_new(mikey_initiator **out, int sc, fw_party *rnd);
+
 /* fw_responder_new makes responder bob for scenario |sc|, likewise. */
 int fw_responder_new(mikey_responder **out, int sc, fw_party *rnd,
                      const mikey_replay_ops *replay);
@@ -92,13 +95,22 @@ const uint8_t *fw_psk_of(const mikey_identity *id);
 /* fw_remac_initial recomputes the V MAC of the initial message (REQUEST_INIT_PSK or
  * RESOLVE_INIT_PSK) in |buf| (|len| bytes) in place with the PSK of the identity it names
  * (IDRi for a request, IDRr for a resolve; alice or bob when absent), so that a mutated
- * message gets past the V check and the checks behind it are fuzzed. Returns 0, or non-zero
- * when |buf| does not decode far enough (then it is unchanged). */
+ * message gets past the V check and the checks behind it are fuzzed; in a RESOLVE_INIT the
+ * ticket's own V is recomputed first (fw_remac_ticket), so the KMS's checks of the ticket's
+ * contents are fuzzed too. Returns 0, or non-zero when |buf| does not decode far enough. */
 int fw_remac_initial(uint8_t *buf, size_t len);
 
-/* fw_remac_resolve_resp recomputes the V of a RESOLVE_RESP in |buf| answering the
- * RESOLVE_INIT |ri| (|ri_len| bytes) with bob's PSK (Table 5.2: RESOLVE_RESP ||
- * RESOLVE_INIT). Returns 0 or non-zero (|buf| unchanged). */
-int fw_remac_resolve_resp(uint8_t *buf, size_t len, const uint8_t *ri, size_t ri_len);
+/* fw_remac_ticket recomputes the V of the parsed ticket |*tv| (parsed from |buf|, which it
+ * writes) with the auth_key the world's TPK gives (RFC 6043 A.1, A.2.1), as the KMS does when
+ * it issues one. Returns 0, or non-zero when the V cannot be recomputed (a PRF or MAC the
+ * library does not run, a MAC field of another length); then |buf| is unchanged. */
+struct mikey_ticket_view;
+int fw_remac_ticket(const struct mikey_ticket_view *tv, uint8_t *buf);
+
+/* fw_remac_response recomputes the V of the response in |buf| (a REQUEST_RESP or
+ * RESOLVE_RESP) to the initial message |init| (|init_len| bytes) with the PSK of its sender
+ * (alice for a REQUEST_INIT, bob for a RESOLVE_INIT) over response || initial message (Table
+ * 5.2), as the KMS does. Returns 0 or non-zero (|buf| unchanged). */
+int fw_remac_response(uint8_t *buf, size_t len, const uint8_t *init, size_t init_len);
 
 #endif /* MIKEY_FUZZ_WORLD_H */

@@ -323,6 +323,18 @@ static void role_seeds(void) {
           "errmsg");
     snprintf(name, sizeof(name), "error_%s", sn[sc]);
     put1("responder_resolve_resp", name, (uint8_t)sc, err, el);
+    snprintf(name, sizeof(name), "rresp_%s", sn[sc]);
+    put1("initiator_response", name, (uint8_t)sc, f->rresp, f->rresp_len);
+    snprintf(name, sizeof(name), "rresp_%s_remac", sn[sc]);
+    put1("initiator_response", name, (uint8_t)(sc | 0x80), f->rresp, f->rresp_len);
+    check(mikey_errmsg_build(f->req, f->req_len, MIKEY_E_NOT_AUTHORIZED, &ee, err, sizeof(err),
+                             &el),
+          "errmsg");
+    snprintf(name, sizeof(name), "error_%s", sn[sc]);
+    put1("initiator_response", name, (uint8_t)sc, err, el);
+    if (sc == FW_IMS) {
+      put1("initiator_response", "tresp_ims", 0x40 | FW_IMS, f->tresp, f->tresp_len);
+    }
     snprintf(name, sizeof(name), "from_tinit_%s", sn[sc]);
     put_ticket(name, f->tinit, f->tinit_len);
     snprintf(name, sizeof(name), "from_rresp_%s", sn[sc]);

@@ -8,7 +8,7 @@
 # fuzz/gen_seeds.c (the CMS, DER, S/MIME and base64 harnesses).
 EXTRA_DIST += fuzz/corpus fuzz/regress
 
-EXTRA_DIST += fuzz/run.sh fuzz/longrun.sh fuzz/setup.sh fuzz/mikey.dict
+EXTRA_DIST += fuzz/run.sh fuzz/longrun.sh fuzz/longrun_report.sh fuzz/setup.sh fuzz/mikey.dict
 
 check_PROGRAMS += fuzz/replay_decode_msg fuzz/gen_corpus fuzz/gen_seeds
 TESTS += fuzz/replay_decode_msg
@@ -108,9 +108,16 @@ fuzz_replay_responder_resolve_resp_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/responder_resolve_resp"' \
 	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/responder_resolve_resp"'
 fuzz_replay_responder_resolve_resp_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+check_PROGRAMS += fuzz/replay_initiator_response
+TESTS += fuzz/replay_initiator_response
+fuzz_replay_initiator_response_SOURCES = fuzz/replay.c fuzz/initiator_response.c $(FUZZ_WORLD)
+fuzz_replay_initiator_response_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/initiator_response"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/initiator_response"'
+fuzz_replay_initiator_response_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
 
 FUZZ_SEED_HARNESSES = cms_aed_open cms_stream_open der_decode smime_entity sipbody sipmsg base64 \
-	ticket_open kms_process responder_transfer_init responder_resolve_resp
+	ticket_open kms_process responder_transfer_init responder_resolve_resp initiator_response
 
 fuzz-corpus: fuzz/gen_corpus$(EXEEXT) fuzz/gen_seeds$(EXEEXT)
 	$(MKDIR_P) $(srcdir)/fuzz/corpus/decode_msg
@@ -182,9 +189,14 @@ fuzz_responder_resolve_resp_SOURCES = fuzz/responder_resolve_resp.c $(FUZZ_WORLD
 fuzz_responder_resolve_resp_LDFLAGS = -fsanitize=fuzzer
 fuzz_responder_resolve_resp_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
 
+noinst_PROGRAMS += fuzz/initiator_response
+fuzz_initiator_response_SOURCES = fuzz/initiator_response.c $(FUZZ_WORLD)
+fuzz_initiator_response_LDFLAGS = -fsanitize=fuzzer
+fuzz_initiator_response_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
 FUZZ_PROGS = fuzz/decode_msg fuzz/cms_aed_open fuzz/cms_stream_open fuzz/der_decode \
 	fuzz/smime_entity fuzz/sipbody fuzz/sipmsg fuzz/base64 fuzz/ticket_open fuzz/kms_process \
-	fuzz/responder_transfer_init fuzz/responder_resolve_resp
+	fuzz/responder_transfer_init fuzz/responder_resolve_resp fuzz/initiator_response
 endif
 
 # `make fuzz-smoke`: every libFuzzer harness for FUZZ_SMOKE_SECS seconds (fuzz/run.sh); fails
@@ -207,7 +219,8 @@ EXTRA_DIST += doc/robustness.md
 FUZZ_REPLAYS = fuzz/replay_decode_msg fuzz/replay_cms_aed_open fuzz/replay_cms_stream_open \
 	fuzz/replay_der_decode fuzz/replay_smime_entity fuzz/replay_sipbody fuzz/replay_sipmsg \
 	fuzz/replay_base64 fuzz/replay_ticket_open fuzz/replay_kms_process \
-	fuzz/replay_responder_transfer_init fuzz/replay_responder_resolve_resp
+	fuzz/replay_responder_transfer_init fuzz/replay_responder_resolve_resp \
+	fuzz/replay_initiator_response
 check-valgrind: check-valgrind-fuzz
 check-valgrind-fuzz: $(FUZZ_REPLAYS)
 	@status=0; for t in $(FUZZ_REPLAYS); do \

@@ -8,9 +8,10 @@
 # through lock directories), under `nice -n 19` on a shared machine. Wall time says little about
 # how much a nice'd fuzzer ran, so the budget is CPU time: user + system time of the fuzzer
 # process, read from /proc/<pid>/stat every 5 s while it runs; it is stopped (SIGINT) when its
-# slice is used up. The harnesses take turns: each turn gives one harness FUZZ_SLICE_CPU more
-# CPU seconds (default: the whole budget at once), so that all of them make progress. Restarting
-# is safe: the totals live in OUT-DIR (a run cut short by killing the lane loses its count).
+# slice is used up. The harnesses take turns: each turn gives the least-served harness
+# FUZZ_SLICE_CPU more CPU seconds (default: the whole budget at once), so that all of them make
+# progress. Restarting is safe: the totals live in OUT-DIR (a run cut short by killing the lane
+# loses its count).
 #
 # OUT-DIR/<h>/corpus      the working corpus (seeded from fuzz/corpus/<h> and fuzz/regress/<h>)
 # OUT-DIR/<h>/artifacts/  crash, leak and timeout inputs
@@ -96,18 +97,26 @@ one_turn() {
 
 for h in "$@"; do
   [ -x "$build/fuzz/$h" ] || { echo "longrun: $build/fuzz/$h missing" >&2; exit 2; }
+  mkdir -p "$out/$h"
 done
+# Each turn goes to the least-served harness that is neither done nor taken by another lane.
 while :; do
-  pending=0 ran=0
+  pick= least= pending=0
   for h in "$@"; do
-    mkdir -p "$out/$h"
     [ -f "$out/$h/done" ] && continue
     pending=1
-    mkdir "$out/$h/lock" 2>/dev/null || continue   # another lane has it
-    one_turn "$h"
-    rmdir "$out/$h/lock"
-    ran=1
+    [ -d "$out/$h/lock" ] && continue
+    c=$(cat "$out/$h/cpu" 2>/dev/null || echo 0)
+    if [ -z "$least" ] || [ "$c" -lt "$least" ]; then
+      pick=$h least=$c
+    fi
   done
   [ "$pending" -eq 0 ] && break
-  [ "$ran" -eq 0 ] && sleep 30   # all that is left is taken by other lanes
+  if [ -z "$pick" ]; then
+    sleep 30   # all that is left is taken by other lanes
+    continue
+  fi
+  mkdir "$out/$pick/lock" 2>/dev/null || continue   # another lane took it meanwhile
+  one_turn "$pick"
+  rmdir "$out/$pick/lock"
 done

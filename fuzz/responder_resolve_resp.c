@@ -9,7 +9,7 @@
  *
  * Input: byte 0: bits 0..1 pick the scenario (PSK/MIME, PSK/MIME with proof-of-origin,
  * PSK/MIME with PRF MIKEY-1, IMS); bit 7 set: the V of the input is recomputed with bob's
- * PSK over RESOLVE_RESP || RESOLVE_INIT first (fw_remac_resolve_resp; a KMS that knows the
+ * PSK over RESOLVE_RESP || RESOLVE_INIT first (fw_remac_response; a KMS that knows the
  * PSK, so that mutations of the KEMAC and the payloads behind the V are fuzzed). The rest is
  * the RESOLVE_RESP.
  *
@@ -22,7 +22,8 @@
  *  - an Error message is reported with the exchange's handle; an accepted exchange is no
  *    longer pending (the same answer again is MIKEY_E_NO_PENDING);
  *  - each scenario's own RESOLVE_RESP is accepted with the initiator's key (checked once at
- *    start, so that the harness is known to reach the success path).
+ *    start, so that the harness is known to reach the success path), and re-MAC gives it its
+ *    own V (so the re-MAC mode works).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,14 @@ static void setup(void) {
         kl != flows[sc].kek_len || memcmp(k, flows[sc].kek, kl) != 0) {
       fail("the scenario's own RESOLVE_RESP was refused");
     }
+    /* the re-MAC mode is known to work: it gives the KMS's answer its own V */
+    uint8_t b[FW_MSG_MAX];
+    const fw_flow *f = &flows[sc];
+    memcpy(b, f->sresp, f->sresp_len);
+    if (fw_remac_response(b, f->sresp_len, f->rinit, f->rinit_len) != 0 ||
+        memcmp(b, f->sresp, f->sresp_len) != 0) {
+      fail("re-MAC of a RESOLVE_RESP is not the KMS's V");
+    }
     mikey_responder_forget(resp[sc], xid);
   }
 }
@@ -122,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   memcpy(in, data + 1, n);
   if (remac) {
-    (void)fw_remac_resolve_resp(in, n, f->rinit, f->rinit_len);
+    (void)fw_remac_response(in, n, f->rinit, f->rinit_len);
   }
   mikey_transfer_info info;
   memset(&info, 0x5a, sizeof(info));

@@ -2,19 +2,23 @@
  * ticket_open.c: libFuzzer harness for the ticket layer (lib/ticket/mikey_ticket.h,
  * internal): any bytes as one TICKET payload (Ticket Policy, Ticket Data, Initiator Data),
  * parsed, verified and opened with the fixed TPK of the world (fuzz_world.h) that issued the
- * seeds, so mutations reach the MAC check, the KEMAC decryption and the key checks; with I=1
- * the Initiator Data (Vr) is verified with the MPKr the open gave, and the keys are forked.
+ * seeds; with I=1 the Initiator Data (Vr) is verified with the MPKr the open gave, and the keys
+ * are forked. Every input is checked twice: as it is, and re-MACed (a copy whose ticket V is
+ * recomputed with the auth_key the TPK gives, as a KMS would), so that mutations get past the
+ * MAC into the KEMAC decryption, the key data decoder and the key checks.
  *
  * Properties (any break aborts), from mikey_ticket.h:
  *  - a failed parse leaves the view zeroed; a parsed view lies inside the input;
  *  - open fails whenever verify fails, with the same code, and open never succeeds with
- *    another TPK (a failed MAC releases nothing);
+ *    another TPK (a failed MAC releases nothing); a re-MACed ticket never fails the MAC check
+ *    (MIKEY_E_AUTH), so the MAC covers what A.1 says and nothing else;
  *  - on any failure of open the keys are wiped (every byte zero, although they were filled
  *    with a sentinel before);
  *  - on success the keys are within their bounds (MPK first and 16..64 bytes, at most
  *    MIKEY_TICKET_MAX_KEYS session keys of 16..64 bytes with a 1..16-byte SPI) and belong to
  *    the Ticket Policy's PRF; the open through a TPK lookup callback gives the same keys, and a
- *    lookup that knows no TPK gives MIKEY_E_UNKNOWN_KEY.
+ *    lookup that knows no TPK gives MIKEY_E_UNKNOWN_KEY;
+ *  - (at start) re-MAC gives the ticket of a real exchange its own V.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,32 +116,30 @@ static void setup(void) {
   ready = 1;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  if (!ready) {
-    setup();
-  }
-  mikey_ticket_view tv;
-  memset(&tv, 0x5a, sizeof(tv));
-  int rc = mikey_ticket_parse_payload(&tv, data, size);
+/* check_ticket runs the properties on the |size| bytes at |data|; returns the verify code (1
+ * when the bytes do not parse) and leaves the parsed view in |*tv|. */
+static int check_ticket(const uint8_t *data, size_t size, mikey_ticket_view *tv) {
+  memset(tv, 0x5a, sizeof(*tv));
+  int rc = mikey_ticket_parse_payload(tv, data, size);
   if (rc != 0) {
-    if (!all(&tv, sizeof(tv), 0)) {
+    if (!all(tv, sizeof(*tv), 0)) {
       fail("a failed parse left the view filled");
     }
-    return 0;
+    return 1;
   }
-  if (tv.start > tv.end || tv.end > size || !inside(tv.thdr_data.data, tv.thdr_data.len, data,
-                                                    size) ||
-      !inside(tv.rand.data, tv.rand.len, data, size) || tv.kms_id.len != 6 ||
-      !inside(tv.kms_id.data, tv.kms_id.len, data, size)) {
+  if (tv->start > tv->end || tv->end > size ||
+      !inside(tv->thdr_data.data, tv->thdr_data.len, data, size) ||
+      !inside(tv->rand.data, tv->rand.len, data, size) || tv->kms_id.len != 6 ||
+      !inside(tv->kms_id.data, tv->kms_id.len, data, size)) {
     fail("a parsed view lies outside the input");
   }
   mikey_ticket_keys *keys = NULL, *again = NULL;
   if (mikey_ticket_keys_new(&keys) != 0 || mikey_ticket_keys_new(&again) != 0) {
     fail("out of memory");
   }
-  int vrc = mikey_ticket_verify(&ctx, &tpk, &tv);
+  int vrc = mikey_ticket_verify(&ctx, &tpk, tv);
   memset(keys, 0xa5, sizeof(*keys));
-  int orc = mikey_ticket_open(&ctx, &tpk, &tv, keys);
+  int orc = mikey_ticket_open(&ctx, &tpk, tv, keys);
   if (vrc != 0 && orc != vrc) {
     fail("open and verify disagree");
   }
@@ -146,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fail("a failed open left key material");
     }
   } else {
-    if (keys->prf != tv.policy.prf || keys->mpk.type != MIKEY_KEY_MPK ||
+    if (keys->prf != tv->policy.prf || keys->mpk.type != MIKEY_KEY_MPK ||
         keys->n > MIKEY_TICKET_MAX_KEYS) {
       fail("opened keys inconsistent with the ticket");
     }
@@ -155,13 +157,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       check_key(&keys->key[i]);
     }
     memset(again, 0xa5, sizeof(*again));
-    if (mikey_ticket_open_lookup(&ctx, lookup_ok, NULL, &tv, again) != 0 ||
+    if (mikey_ticket_open_lookup(&ctx, lookup_ok, NULL, tv, again) != 0 ||
         !keys_eq(keys, again)) {
       fail("the open through the lookup gave other keys");
     }
-    if (tv.has_idata) {
+    if (tv->has_idata) {
       /* any result will do: the bytes are the fuzzer's (no crash, no leak, no UB) */
-      int vr = mikey_initiator_data_verify(&ctx, &tv, keys->mpkr, keys->mpk.key_len);
+      int vr = mikey_initiator_data_verify(&ctx, tv, keys->mpkr, keys->mpk.key_len);
       (void)vr;
     }
     /* key forking (5.1.1) with a fixed modifier, as a KMS does for I=1 */
@@ -173,13 +175,57 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
   }
   memset(again, 0xa5, sizeof(*again));
-  if (mikey_ticket_open(&ctx, &wrong, &tv, again) == 0 || !all(again, sizeof(*again), 0)) {
+  if (mikey_ticket_open(&ctx, &wrong, tv, again) == 0 || !all(again, sizeof(*again), 0)) {
     fail("a ticket opened with another TPK, or the failure left key material");
   }
-  if (mikey_ticket_open_lookup(&ctx, lookup_none, NULL, &tv, again) != MIKEY_E_UNKNOWN_KEY) {
+  if (mikey_ticket_open_lookup(&ctx, lookup_none, NULL, tv, again) != MIKEY_E_UNKNOWN_KEY) {
     fail("a lookup without a TPK did not give MIKEY_E_UNKNOWN_KEY");
   }
   mikey_ticket_keys_free(keys);
   mikey_ticket_keys_free(again);
+  return vrc;
+}
+
+/* remac_selfcheck: re-MAC gives the ticket of a real exchange its own V (else the re-MAC
+ * half would fuzz nothing behind the MAC) */
+static void remac_selfcheck(void) {
+  fw_flow *f = malloc(sizeof(*f));
+  mikey_msg *m = malloc(sizeof(*m));
+  uint8_t b[FW_MSG_MAX];
+  if (!f || !m || fw_flow_run(FW_PSKMIME, f) != 0) {
+    fail("the world's own exchange fails");
+  }
+  memcpy(b, f->tinit, f->tinit_len);
+  if (mikey_msg_decode(m, b, f->tinit_len) != 0) {
+    fail("the world's own TRANSFER_INIT does not decode");
+  }
+  const mikey_payload *p = mikey_msg_find(m, MIKEY_PT_TICKET, -1);
+  mikey_ticket_view tv;
+  if (!p || mikey_ticket_parse(&tv, b, f->tinit_len, p) != 0 || fw_remac_ticket(&tv, b) != 0 ||
+      memcmp(b, f->tinit, f->tinit_len) != 0) {
+    fail("re-MAC of a ticket is not the KMS's V");
+  }
+  free(m);
+  free(f);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!ready) {
+    setup();
+    remac_selfcheck();
+  }
+  mikey_ticket_view tv;
+  if (check_ticket(data, size, &tv) == 1) {
+    return 0;
+  }
+  uint8_t *copy = malloc(size);
+  if (!copy) {
+    fail("out of memory");
+  }
+  memcpy(copy, data, size);
+  if (fw_remac_ticket(&tv, copy) == 0 && check_ticket(copy, size, &tv) == MIKEY_E_AUTH) {
+    fail("a re-MACed ticket failed the MAC check");
+  }
+  free(copy);
   return 0;
 }

@@ -431,6 +431,201 @@ START_TEST(csbupd_open_shapes) {
 }
 END_TEST
 
+/* resp_update has the responder start an update at T0 + |secs| with crypto sessions 1..|n_cs|
+ * and keys |nk| (may be NULL), the initiator take it and answer; returns the initiator's
+ * code, and when 0 the responder must take the answer. */
+static int resp_update(flow *f, uint32_t secs, size_t n_cs, const mikey_update_keys *nk,
+                       uint8_t *upd, size_t cap, size_t *ul) {
+  mikey_cs cs[3];
+  mikey_transfer_params p = sessions(cs, n_cs);
+  f->clock.now = NTPS(T0 + secs);
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid, &p, nk, 1, upd, cap, ul, NULL),
+                   0);
+  uint8_t ans[512];
+  size_t al;
+  int rc = mikey_initiator_on_csb_update(f->ini, upd, *ul, ans, sizeof(ans), &al, NULL);
+  if (rc == 0) {
+    ck_assert_uint_gt(al, 0);
+    ck_assert_int_eq(mikey_responder_on_transfer_resp(f->resp, ans, al, NULL), 0);
+  }
+  return rc;
+}
+
+/* The second figure of 5.2: the responder starts the update. */
+START_TEST(responder_update_roundtrip) {
+  flow *f = ims_done();
+  uint8_t before[2][16];
+  keys_agree(f, 2, before);
+  uint8_t upd[1024];
+  size_t ul;
+  ck_assert_int_eq(resp_update(f, 10, 3, NULL, upd, sizeof(upd), &ul), 0);
+  /* HDR, T, IDRr, IDRi, V: the CSB ID of the exchange, V flag 1, no RAND, TICKET or KEMAC */
+  mikey_msg *m = malloc(sizeof(*m));
+  ck_assert_int_eq(mikey_msg_decode(m, upd, ul), 0);
+  ck_assert_uint_eq(m->hdr.data_type, MIKEY_DT_TRANSFER_INIT);
+  ck_assert_uint_eq(m->hdr.csb_id, f->rinfo.csb_id);
+  ck_assert_uint_eq(m->hdr.v, 1);
+  ck_assert_uint_eq(m->hdr.n_cs, 3);
+  ck_assert_uint_eq(m->n, 4);
+  ck_assert_int_eq(m->pl[0].type, MIKEY_PT_T);
+  ck_assert_int_eq(m->pl[1].type, MIKEY_PT_IDR);
+  ck_assert_uint_eq(m->pl[1].u.id.role, MIKEY_ROLE_R);
+  ck_assert_int_eq(m->pl[2].type, MIKEY_PT_IDR);
+  ck_assert_uint_eq(m->pl[2].u.id.role, MIKEY_ROLE_I);
+  ck_assert_int_eq(m->pl[3].type, MIKEY_PT_V);
+  free(m);
+  /* three crypto sessions on both sides; without new keying material the TEK of a crypto
+   * session comes from the same TGK' and RANDs, so CS 1 and 2 keep theirs (5.1.3) */
+  uint8_t after[3][16];
+  keys_agree(f, 3, after);
+  ck_assert_bytes(after[0], 16, before[0], 16);
+  ck_assert_bytes(after[1], 16, before[1], 16);
+  /* the same update again: a replay */
+  uint8_t ans[512];
+  size_t al;
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, sizeof(ans), &al, NULL),
+                   MIKEY_E_REPLAY);
+  /* the answer was taken: no other is awaited (a TRANSFER_RESP of this CSB) */
+  ck_assert_int_eq(mikey_responder_on_transfer_resp(f->resp, f->tresp, f->tresp_len, NULL),
+                   MIKEY_E_NO_PENDING);
+  /* updates go on in both directions, each side's T newer than its last */
+  ck_assert_int_eq(send_update(f, 10, 2, NULL, upd, sizeof(upd), &ul), 0);
+  ck_assert_int_eq(resp_update(f, 11, 1, NULL, upd, sizeof(upd), &ul), 0);
+  keys_agree(f, 1, after);
+  ck_assert_bytes(after[0], 16, before[0], 16);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(responder_update_new_tgk_matches_python) {
+  const roles_update_vector *vec = &ROLES_UPDATE_VECTORS[1];
+  ck_assert_str_eq(vec->started_by, "responder");
+  flow *f = ims_done();
+  grant(f, MIKEY_TP_M);
+  mikey_update_keys nk = {MIKEY_KEY_TGK, vec->tgk, 16};
+  uint8_t upd[1024];
+  size_t ul;
+  ck_assert_int_eq(resp_update(f, 20, 2, &nk, upd, sizeof(upd), &ul), 0);
+  check_vector(upd, ul, vec);
+  uint8_t k[2][16];
+  keys_agree(f, 2, k);
+  ck_assert_bytes(k[0], 16, vec->tek[0], 16);
+  ck_assert_bytes(k[1], 16, vec->tek[1], 16);
+  /* TEKs from the responder, for pre-encrypted content (section 8) */
+  uint8_t teks[16] = {0x77, 0x66};
+  mikey_update_keys tk = {MIKEY_KEY_TEK, teks, 16};
+  ck_assert_int_eq(resp_update(f, 30, 1, &tk, upd, sizeof(upd), &ul), 0);
+  keys_agree(f, 1, k);
+  ck_assert_bytes(k[0], 16, teks, 16);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(responder_update_refusals) {
+  flow *f = ims_done();
+  mikey_cs cs[2];
+  mikey_transfer_params p = sessions(cs, 2);
+  uint8_t upd[1024], ans[512];
+  size_t ul, al;
+  uint8_t tgk[16] = {5};
+  mikey_update_keys nk = {MIKEY_KEY_TGK, tgk, 16};
+  f->clock.now = NTPS(T0 + 10);
+  /* M=0 (the presets): the responder SHALL NOT supply keys */
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid, &p, &nk, 1, upd, sizeof(upd), &ul,
+                                              NULL),
+                   MIKEY_E_POLICY);
+  /* a responder that ignores M: the initiator refuses the KEMAC */
+  rslot *s = mikey_responder_find(f->resp, f->xid, -1);
+  s->flags |= MIKEY_TP_M;
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid, &p, &nk, 1, upd, sizeof(upd), &ul,
+                                              NULL),
+                   0);
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, sizeof(ans), &al, NULL),
+                   MIKEY_E_POLICY);
+  ck_assert_uint_eq(al, 0);
+  s->flags &= (uint16_t)~MIKEY_TP_M;
+  /* no such exchange; bad crypto sessions */
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid ^ 1, &p, NULL, 1, upd, sizeof(upd),
+                                              &ul, NULL),
+                   MIKEY_E_NOT_FOUND);
+  mikey_transfer_params dup = p;
+  cs[1].cs_id = 1;
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid, &dup, NULL, 1, upd, sizeof(upd),
+                                              &ul, NULL),
+                   MIKEY_E_INVAL);
+  cs[1].cs_id = 2;
+  /* a changed byte: the V fails, nothing changes at the initiator */
+  f->clock.now = NTPS(T0 + 20);
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid, &p, NULL, 1, upd, sizeof(upd), &ul,
+                                              NULL),
+                   0);
+  upd[ul - 1] ^= 1;
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, sizeof(ans), &al, NULL),
+                   MIKEY_E_AUTH);
+  upd[ul - 1] ^= 1;
+  /* another CSB */
+  upd[4] ^= 0x10;
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, sizeof(ans), &al, NULL),
+                   MIKEY_E_NOT_FOUND);
+  upd[4] ^= 0x10;
+  /* too late */
+  f->clock.now = NTPS(T0 + 20 + 301);
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, sizeof(ans), &al, NULL),
+                   MIKEY_E_TIMESTAMP);
+  f->clock.now = NTPS(T0 + 21);
+  /* a short buffer: asked again with room */
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, 10, &al, NULL),
+                   MIKEY_E_BUFFER_TOO_SMALL);
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, sizeof(ans), &al, NULL),
+                   0);
+  /* the answer: a changed byte, an unauthenticated Error message, then the real one */
+  ans[al - 1] ^= 1;
+  ck_assert_int_eq(mikey_responder_on_transfer_resp(f->resp, ans, al, NULL), MIKEY_E_AUTH);
+  ans[al - 1] ^= 1;
+  uint8_t err[128];
+  size_t el;
+  ck_assert_int_eq(mikey_errmsg_build(upd, ul, MIKEY_E_POLICY, NULL, err, sizeof(err), &el), 0);
+  mikey_transfer_info info;
+  ck_assert_int_eq(mikey_responder_on_transfer_resp(f->resp, err, el, &info), MIKEY_E_PEER_ERROR);
+  ck_assert_int_eq(info.peer_error_authenticated, 0);
+  ck_assert_int_eq(mikey_responder_on_transfer_resp(f->resp, ans, al, NULL), 0);
+  /* while the initiator's own update awaits its answer it takes none from the responder */
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, upd, sizeof(upd), &ul, NULL), 0);
+  uint8_t upd2[1024];
+  size_t ul2;
+  f->clock.now = NTPS(T0 + 30);
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid, &p, NULL, 0, upd2, sizeof(upd2),
+                                              &ul2, NULL),
+                   0);
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd2, ul2, ans, sizeof(ans), &al, NULL),
+                   MIKEY_E_STATE);
+  /* no answer wanted (HDR V=0): none written, none awaited */
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, f->tresp, sizeof(f->tresp),
+                                                 &f->tresp_len, NULL),
+                   0);
+  ck_assert_int_eq(mikey_initiator_on_transfer_resp(f->ini, f->tresp, f->tresp_len, NULL), 0);
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd2, ul2, ans, sizeof(ans), &al, NULL),
+                   0);
+  ck_assert_uint_eq(al, 0);
+  ck_assert_int_eq(mikey_responder_on_transfer_resp(f->resp, f->tresp, f->tresp_len, NULL),
+                   MIKEY_E_NO_PENDING);
+  flow_free(f);
+  /* PSK/MIME: no TRANSFER_RESP, no update */
+  mikey_role_profile pm;
+  ck_assert_int_eq(mikey_role_profile_default(&pm, MIKEY_ROLE_PSKMIME), 0);
+  f = flow_new(&pm, 16);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, NULL, NULL), 0);
+  ck_assert_int_eq(flow_resolve(f), 0);
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid, &p, NULL, 1, upd, sizeof(upd), &ul,
+                                              NULL),
+                   MIKEY_E_STATE);
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, sizeof(ans), &al, NULL),
+                   MIKEY_E_STATE);
+  flow_free(f);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("roles_update");
   TCase *tc = tcase_create("update");
@@ -441,6 +636,9 @@ static Suite *suite(void) {
   tcase_add_test(tc, update_kemac_tampered);
   tcase_add_test(tc, kemac_refused_in_transfer);
   tcase_add_test(tc, csbupd_open_shapes);
+  tcase_add_test(tc, responder_update_roundtrip);
+  tcase_add_test(tc, responder_update_new_tgk_matches_python);
+  tcase_add_test(tc, responder_update_refusals);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -25,9 +25,14 @@ if HAVE_LIBCRYPTO
 tools_bench_mikey_bench_CPPFLAGS += -DMIKEY_BENCH_OPENSSL $(LIBCRYPTO_CFLAGS)
 tools_bench_mikey_bench_LDADD += $(LIBCRYPTO_LIBS)
 endif
-EXTRA_DIST += tools/bench/README.md
-CLEANFILES += bench.json
+EXTRA_DIST += tools/bench/README.md doc/performance.md doc/perf/plot_smime.py \
+	doc/perf/smime.gp doc/perf/smime.png doc/perf/bench.json doc/perf/bench.txt
+CLEANFILES += bench.json smime.png
 
 bench: tools/bench/mikey-bench$(EXEEXT)
 	./tools/bench/mikey-bench$(EXEEXT) --json bench.json $(BENCH_ARGS)
-.PHONY: bench
+
+# the S/MIME throughput plot of doc/performance.md from the last bench.json (python3, gnuplot)
+bench-plot:
+	$(top_srcdir)/doc/perf/plot_smime.py bench.json smime.png
+.PHONY: bench bench-plot

@@ -587,6 +587,33 @@ MIKEY_EXTERN int mikey_initiator_csb_update_keys(mikey_initiator *ini,
                                                  uint8_t *out, size_t cap, size_t *outlen,
                                                  mikey_transfer_info *info) MIKEY_WUR;
 
+/**
+ * mikey_initiator_on_csb_update takes a CSB update TRANSFER_INIT started by the responder (RFC
+ * 6043 5.2, second figure) for the IMS exchange that last ended with a TRANSFER_RESP: the same
+ * CSB ID, version and PRF, no RAND or TICKET, a T within the skew and newer than the
+ * responder's previous update, IDRi (when present) this initiator, IDRr (when present) the
+ * responder of the exchange (as sent, or as its TRANSFER_RESP named it), a V with the keys of
+ * that TRANSFER_RESP over the update || Identity_i || Identity_r. A KEMAC with new keying
+ * material is taken when the ticket's M flag lets the responder supply keys (as
+ * mikey_responder_on_csb_update() does for L). Its crypto sessions and SP payloads replace the
+ * current ones; their TEKs (same TGK' and RANDs, 5.1.3, or the KEMAC's) are released again by
+ * mikey_initiator_transfer_key(). When its HDR V flag is 1 the TRANSFER_RESP (HDR, T, IDRi, V
+ * over TRANSFER_RESP || TRANSFER_INIT) is written to |out| (else |*outlen| is 0). |*info| may
+ * be NULL. Not while an update of this initiator awaits its answer (MIKEY_E_STATE). Nothing
+ * changes unless 0 is returned.
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_STATE, MIKEY_E_NOT_FOUND (another CSB ID),
+ * MIKEY_E_BAD_DATA_TYPE, MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD,
+ * MIKEY_E_UNEXPECTED_PAYLOAD, MIKEY_E_POLICY (no crypto session, bad crypto sessions, a KEMAC
+ * while M=0), MIKEY_E_LIMIT, MIKEY_E_TIMESTAMP, MIKEY_E_REPLAY (T not newer),
+ * MIKEY_E_IDENTITY, MIKEY_E_AUTH, MIKEY_E_SUITE_MAC, the KEMAC codes of
+ * mikey_responder_on_csb_update(), MIKEY_E_BUFFER_TOO_SMALL, the codec errors, MIKEY_E_NOMEM,
+ * MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_initiator_on_csb_update(mikey_initiator *ini, const uint8_t *in,
+                                               size_t len, uint8_t *out, size_t cap,
+                                               size_t *outlen,
+                                               mikey_transfer_info *info) MIKEY_WUR;
+
 /* ---------------------------------------------------------------------------------------
  * KMS
  * --------------------------------------------------------------------------------------- */
@@ -1001,6 +1028,48 @@ MIKEY_EXTERN int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t
  */
 MIKEY_EXTERN int mikey_responder_exchange_info(mikey_responder *r, uint32_t xid,
                                                mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_responder_csb_update writes a CSB update TRANSFER_INIT started by the responder (RFC
+ * 6043 5.2, second figure) for accepted IMS exchange |xid| (one that had a TRANSFER_RESP):
+ * HDR (the CSB ID, version and PRF of the initial TRANSFER_INIT, V = |want_resp|, the crypto
+ * sessions of |p|), a T newer than this responder's previous update, IDRr (as in its
+ * TRANSFER_RESP), IDRi, the SP payloads of |p|, [KEMAC with |keys|], V. It is protected with
+ * "the same keys (derived from MPKi or MPKr') that protected the last message" of the initial
+ * exchange, the TRANSFER_RESP; the V covers it || Identity_i || Identity_r (Table 5.2, the
+ * roles of the initial exchange whoever sends). |keys| (NULL: none) are new keying material as
+ * for mikey_initiator_csb_update_keys(), allowed by the ticket's M flag (responder-supplied
+ * keys, 6.10). The crypto sessions of |p| and their keys (from the same TGK' and RANDs, 5.1.3,
+ * or from |keys|) take effect at once and are released again by mikey_responder_key(). With
+ * |want_resp| the initiator's TRANSFER_RESP is then checked by
+ * mikey_responder_on_transfer_resp(). |*info| (may be NULL) describes the exchange. On
+ * failure nothing changes.
+ * Returns 0, MIKEY_E_INVAL (NULL argument, no crypto session, duplicate CS IDs), MIKEY_E_LIMIT
+ * (more than MIKEY_MAX_CS crypto sessions or 8 SPs), MIKEY_E_NOT_FOUND (no such exchange),
+ * MIKEY_E_STATE (not accepted, or it had no TRANSFER_RESP: PSK/MIME), MIKEY_E_POLICY (|keys|
+ * while M=0, as with the presets), the codes of |keys| as in mikey_initiator_csb_update_keys(),
+ * MIKEY_E_BUFFER_TOO_SMALL, the codec's encode errors, MIKEY_E_NOMEM, MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_responder_csb_update(mikey_responder *r, uint32_t xid,
+                                            const mikey_transfer_params *p,
+                                            const mikey_update_keys *keys, int want_resp,
+                                            uint8_t *out, size_t cap, size_t *outlen,
+                                            mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_responder_on_transfer_resp takes the initiator's TRANSFER_RESP to the last update this
+ * responder started with a response wanted, found by its CSB ID: data type, version and PRF,
+ * T within the skew, IDRi (when present) the initiator, no KEMAC, V with the keys of the
+ * update over TRANSFER_RESP || the update. An Error message gives MIKEY_E_PEER_ERROR
+ * (info->peer_error); an authenticated one ends the wait. |*info| may be NULL.
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH, MIKEY_E_TIMESTAMP,
+ * MIKEY_E_IDENTITY, MIKEY_E_POLICY (a KEMAC while L=0) / MIKEY_E_UNSUPPORTED (with L=1),
+ * MIKEY_E_AUTH, MIKEY_E_SUITE_MAC, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_PEER_ERROR, the codec
+ * errors, MIKEY_E_NOMEM, MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_responder_on_transfer_resp(mikey_responder *r, const uint8_t *in,
+                                                  size_t len,
+                                                  mikey_transfer_info *info) MIKEY_WUR;
 
 /** mikey_responder_forget wipes and drops exchange |xid| (unknown handles are ignored). */
 MIKEY_EXTERN void mikey_responder_forget(mikey_responder *r, uint32_t xid);

@@ -38,6 +38,8 @@ void mikey_initiator_drop_transfer(mikey_initiator *ini) {
   free(ini->x_spbuf);
   free(ini->x_msg);
   mikey_ident_free(&ini->x_resp);
+  mikey_ident_free(&ini->x_peer);
+  ini->x_peer_t = 0;
   mikey_key_free(ini->x_tgk);
   ini->x_tgk = NULL;
   mikey_keyset_clear(&ini->x_ks_upd);
@@ -754,9 +756,18 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
   if (rc == 0) {
     rc = mikey_key_new(&keep, tgk, klen);
   }
+  mikey_ident_buf peer = {0, NULL, 0};
+  if (rc == 0 && idr) {
+    /* the responder's name in the updates it may start (5.2) */
+    mikey_identity pid = mikey_ident_from_id(&idr->u.id);
+    rc = mikey_ident_copy(&peer, &pid);
+  }
   if (rc) {
+    mikey_key_free(keep);
     goto done;
   }
+  mikey_ident_free(&ini->x_peer);
+  ini->x_peer = peer;
   /* 5.2: what later CSB updates need: the TGK', the RANDs, the keys of this message */
   mikey_key_free(ini->x_tgk);
   ini->x_tgk = keep;

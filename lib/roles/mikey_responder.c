@@ -32,6 +32,7 @@ static void slot_clear(rslot *s) {
   free(s->ti);
   free(s->ri);
   free(s->tresp);
+  free(s->upd);
   if (s->keys) {
     mikey_memzero(s->keys, s->n_cs * s->key_len);
     free(s->keys);

@@ -55,6 +55,9 @@ typedef struct rslot {
   uint64_t last_t;         /* T of the last TRANSFER_INIT of this CSB */
   int upd_ok;              /* 1 when ks_upd holds the TRANSFER_RESP keys */
   mikey_keyset ks_upd;     /* the keys of the TRANSFER_RESP: they protect every update */
+  uint64_t own_t;          /* T of the last update this responder started */
+  uint8_t *upd;            /* that update, while its TRANSFER_RESP is awaited */
+  size_t upd_len;
   mikey_transfer_info *info; /* once accepted: what mikey_responder_exchange_info() gives */
 } rslot;
 

@@ -16,6 +16,9 @@
 /* Bound on the file: KEYS.json holds a few identities and keys. */
 #define MT_KEYS_MAX_FILE (64 * 1024)
 
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static void set_err(char *err, size_t errlen, const char *fmt, ...) {
   if (!err || errlen == 0) {
     return;
