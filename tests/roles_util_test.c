@@ -33,9 +33,32 @@ START_TEST(replay_insert_then_seen) {
   ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1400), NTP(1100)), MIKEY_E_REPLAY);
   ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1100)), 1);
   /* when it has expired, then the slot is free again */
-  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1300)), 0);
-  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(1300)), 0);
-  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1600), NTP(1300)), 0);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1301)), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(1301)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1600), NTP(1301)), 0);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
+START_TEST(replay_lives_through_its_expiry) {
+  /* given a message of T = 1000 s accepted with a skew of 300 s (expiry T + skew) */
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  uint8_t k[MIKEY_REPLAY_KEY_LEN];
+  memset(k, 0x3c, sizeof(k));
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1300), NTP(1000)), 0);
+  /* when it comes again at exactly T + skew, which the timestamp check still accepts, then
+   * the cache refuses it (an entry is live through its expiry, not only before it) */
+  mikey_ts t = {0, MIKEY_TS_NTP_UTC_32, 1000};
+  ck_assert_int_eq(mikey_ts_fresh(&t, NTP(1300), 300), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(1300)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1600), NTP(1300)), MIKEY_E_REPLAY);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1300)), 1);
+  /* one second later the timestamp check refuses it and the cache forgets it */
+  ck_assert_int_eq(mikey_ts_fresh(&t, NTP(1301), 300), MIKEY_E_TIMESTAMP);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1301)), 0);
   mikey_replay_cache_free(c);
 }
 END_TEST
@@ -346,6 +369,7 @@ static Suite *suite(void) {
   Suite *s = suite_create("roles_util");
   TCase *tc = tcase_create("replay");
   tcase_add_test(tc, replay_insert_then_seen);
+  tcase_add_test(tc, replay_lives_through_its_expiry);
   tcase_add_test(tc, replay_key_names_every_field);
   tcase_add_test(tc, replay_full_bucket_fails_closed);
   tcase_add_test(tc, replay_two_choices_fill_up);

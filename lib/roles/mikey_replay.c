@@ -140,9 +140,10 @@ static void unlock_two(mikey_replay_cache *c, size_t b1, size_t b2) {
   pthread_mutex_unlock(&c->lock[s1]);
 }
 
-/* live tells whether entry |e| is in use at |now| (expiry strictly after now). */
+/* live tells whether entry |e| is in use at |now|: through its expiry, since the timestamp
+ * check accepts a message up to T + skew inclusive (mikey_ts_fresh) and expiry = T + skew. */
 static int live(const entry *e, uint64_t now) {
-  return e->expiry != 0 && mikey_ntp_diff(e->expiry, now) > 0;
+  return e->expiry != 0 && mikey_ntp_diff(e->expiry, now) >= 0;
 }
 
 /* scan looks for |key| among the live entries of bucket |b|: returns 1 when found; *nfree
