@@ -63,6 +63,63 @@ START_TEST(replay_lives_through_its_expiry) {
 }
 END_TEST
 
+START_TEST(replay_fingerprint_collision) {
+  /* given two keys sharing their buckets (bytes 16..31) and their first four bytes (what a
+   * scan compares first) but not bytes 4..15 */
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  uint8_t a[MIKEY_REPLAY_KEY_LEN], b[MIKEY_REPLAY_KEY_LEN];
+  for (size_t i = 0; i < sizeof(a); i++) {
+    a[i] = (uint8_t)(0x11 * i + 5);
+  }
+  memcpy(b, a, sizeof(b));
+  b[9] ^= 0x80;
+  ck_assert_int_eq(mikey_replay_commit(&ops, a, NTP(500), NTP(100)), 0);
+  /* when the second comes, then it is new: the stored bytes decide, not the fingerprint */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, b, NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, b, NTP(500), NTP(100)), 0);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(100)), 2);
+  /* and both are remembered */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, a, NTP(200)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, b, NTP(200)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_commit(&ops, b, NTP(500), NTP(200)), MIKEY_E_REPLAY);
+  /* a key differing in its last stored byte (15) is new as well */
+  a[15] ^= 1;
+  ck_assert_int_eq(mikey_replay_commit(&ops, a, NTP(500), NTP(200)), 0);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
+START_TEST(replay_across_ntp_era) {
+  /* given an entry inserted 16 s before the NTP era wraps (2036), living 32 s */
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  uint8_t k[MIKEY_REPLAY_KEY_LEN], k2[MIKEY_REPLAY_KEY_LEN];
+  memset(k, 0xa5, sizeof(k));
+  memset(k2, 0x5a, sizeof(k2));
+  uint64_t now = NTP(0xfffffff0u), expiry = NTP(0xfffffff0u) + NTP(32); /* wraps to 16 s */
+  ck_assert_uint_eq(expiry, NTP(16));
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, expiry, now), 0);
+  /* then it lives on through the wrap, up to its expiry, and not after */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(0xffffffffu)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(5)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(16)), MIKEY_E_REPLAY);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(16)), 1);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(17)), 0);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(17)), 0);
+  /* an expiry in the last second of an era lives through it */
+  uint64_t last = NTP(0xffffffffu) + 5;
+  ck_assert_int_eq(mikey_replay_commit(&ops, k2, last, now), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k2, last), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k2, NTP(2)), 0);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
 START_TEST(replay_key_names_every_field) {
   uint8_t k0[32], k1[32];
   mikey_identity a = {MIKEY_ID_URI, (const uint8_t *)"sip:a@x", 7};
@@ -370,6 +427,8 @@ static Suite *suite(void) {
   TCase *tc = tcase_create("replay");
   tcase_add_test(tc, replay_insert_then_seen);
   tcase_add_test(tc, replay_lives_through_its_expiry);
+  tcase_add_test(tc, replay_fingerprint_collision);
+  tcase_add_test(tc, replay_across_ntp_era);
   tcase_add_test(tc, replay_key_names_every_field);
   tcase_add_test(tc, replay_full_bucket_fails_closed);
   tcase_add_test(tc, replay_two_choices_fill_up);

@@ -6,16 +6,24 @@
  * timestamp leaves the clock-skew window (expiry = T + skew). A replayed message is refused
  * either by its timestamp or by the cache.
  *
- * The default cache is a table of 8-entry buckets with two choices: an entry holds the first
- * 16 bytes of the digest and its expiry, and may live in either of two buckets named by bytes
- * 16..23 and 24..31 of the digest (independent of the stored bytes); an insert goes to the
- * emptier one. An expired entry counts as free. With two choices a bucket overflows only
- * when both are full, which stays negligible up to high loads (a single choice overflowed
- * some bucket at a fifth of the capacity). An insert into two buckets whose sixteen entries
- * are all live fails closed (MIKEY_E_LIMIT): a live entry is never evicted, because evicting
- * it would let its message be replayed. Buckets are guarded by 64 striped mutexes so that
- * many KMS threads insert at once with little contention; the two stripes of an insert are
- * taken in index order.
+ * The default cache is a table of 8-entry buckets with two choices: a key may live in either
+ * of two buckets named by bytes 16..23 and 24..31 of the digest, and an insert goes to the
+ * emptier one. With two choices a bucket overflows only when both are full, which stays
+ * negligible up to high loads (a single choice overflowed some bucket at a fifth of the
+ * capacity). An insert into two buckets whose sixteen entries are all live fails closed
+ * (MIKEY_E_LIMIT): a live entry is never evicted, because evicting it would let its message
+ * be replayed. An expired entry counts as free.
+ *
+ * Layout: what a scan reads is one cache line per bucket, the entries' fingerprints (digest
+ * bytes 0..3) and expiries (whole NTP seconds); the digest bytes 0..15 that decide a match
+ * sit in a second table, read only when a fingerprint matches and written by an insert. A
+ * message thus touches two lines to be looked up and one more to be inserted (the entry of
+ * 24 bytes, fingerprint, expiry and key bytes read together, took six lines). Expiries are
+ * kept in whole seconds, rounded up: an entry lives at most a second longer than asked, never
+ * shorter.
+ *
+ * Buckets are guarded by 64 striped mutexes so that many KMS threads insert at once with
+ * little contention; the two stripes of an insert are taken in index order.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -27,18 +35,23 @@
 
 #define WAYS 8
 #define STRIPES 64
-#define STORED 16 /* digest bytes kept per entry */
+#define STORED 16 /* digest bytes compared per entry: 0..15 (16..31 name the buckets) */
+#define LINE 64
 #define CAP_MIN 64
 #define CAP_MAX ((size_t)1 << 24)
 
-typedef struct entry {
-  uint8_t key[STORED];
-  uint64_t expiry; /* NTP; 0: never used */
-} entry;
+/* bucket: what a scan reads, one cache line. */
+typedef struct bucket {
+  uint32_t fp[WAYS];  /* digest bytes 0..3, big-endian */
+  uint32_t exp[WAYS]; /* NTP seconds from which the entry is free; 0: never used */
+} bucket;
+
+_Static_assert(sizeof(bucket) == LINE, "a bucket is one cache line");
 
 struct mikey_replay_cache {
-  entry *e;         /* nbuckets * WAYS entries */
-  size_t nbuckets;  /* a power of two */
+  bucket *b;               /* nbuckets, aligned on LINE */
+  uint8_t (*key)[STORED];  /* nbuckets * WAYS: the digest bytes 0..STORED-1 of each entry */
+  size_t nbuckets;         /* a power of two */
   pthread_mutex_t lock[STRIPES];
 };
 
@@ -117,6 +130,20 @@ static void buckets_of(const mikey_replay_cache *c, const uint8_t *key, size_t *
   }
 }
 
+/* fingerprint returns the digest bytes 0..3 of |key|. */
+static uint32_t fingerprint(const uint8_t *key) {
+  return (uint32_t)key[0] << 24 | (uint32_t)key[1] << 16 | (uint32_t)key[2] << 8 | key[3];
+}
+
+/* free_from returns the NTP second from which an entry of |expiry| is free: the one after
+ * the second of |expiry|, so that the entry lives through |expiry| (the timestamp check
+ * accepts T + skew inclusive, mikey_ts_fresh) and at most a second longer. Never 0 (the mark
+ * of a never-used entry). */
+static uint32_t free_from(uint64_t expiry) {
+  uint32_t s = (uint32_t)(expiry >> 32) + 1u;
+  return s ? s : 1u;
+}
+
 /* lock_two / unlock_two take and release the stripes of buckets |b1| and |b2| in index
  * order (once when they share a stripe). */
 static void lock_two(mikey_replay_cache *c, size_t b1, size_t b2) {
@@ -140,31 +167,55 @@ static void unlock_two(mikey_replay_cache *c, size_t b1, size_t b2) {
   pthread_mutex_unlock(&c->lock[s1]);
 }
 
-/* live tells whether entry |e| is in use at |now|: through its expiry, since the timestamp
- * check accepts a message up to T + skew inclusive (mikey_ts_fresh) and expiry = T + skew. */
-static int live(const entry *e, uint64_t now) {
-  return e->expiry != 0 && mikey_ntp_diff(e->expiry, now) >= 0;
+/* live_mask returns the entries of bucket |b| in use at NTP second |now_s|, one bit each: an
+ * entry is free from its exp on (compared modulo 2^32, right across an NTP era for entries
+ * living less than 68 years). */
+static unsigned live_mask(const bucket *b, uint32_t now_s) {
+  unsigned m = 0;
+  for (unsigned i = 0; i < WAYS; i++) {
+    uint32_t d = b->exp[i] - now_s; /* > 0 as a signed 32-bit value: still live */
+    m |= (unsigned)((b->exp[i] != 0) & (d - 1u < 0x7fffffffu)) << i;
+  }
+  return m;
 }
 
-/* scan looks for |key| among the live entries of bucket |b|: returns 1 when found; *nfree
- * receives the number of free entries and *slot the first of them (WAYS when none). */
-static int scan(const mikey_replay_cache *c, size_t b, const uint8_t *key, uint64_t now,
-                size_t *nfree, size_t *slot) {
-  const entry *e = &c->e[b * WAYS];
-  int found = 0;
-  *nfree = 0;
-  *slot = WAYS;
-  for (size_t i = 0; i < WAYS; i++) {
-    if (live(&e[i], now)) {
-      found |= memcmp(e[i].key, key, STORED) == 0;
-    } else {
-      if (*slot == WAYS) {
-        *slot = i;
-      }
-      (*nfree)++;
+/* scan returns the live entries of bucket |bi| at NTP second |now_s| (live_mask) and sets
+ * *found when one of them holds |key| (fingerprint |fp|). */
+static unsigned scan(const mikey_replay_cache *c, size_t bi, uint32_t fp, const uint8_t *key,
+                     uint32_t now_s, int *found) {
+  const bucket *b = &c->b[bi];
+  unsigned hit = 0;
+  for (unsigned i = 0; i < WAYS; i++) {
+    hit |= (unsigned)(b->fp[i] == fp) << i;
+  }
+  unsigned live = live_mask(b, now_s);
+  hit &= live;
+  for (unsigned i = 0; hit; i++, hit >>= 1) {
+    /* a fingerprint matches: the stored bytes decide */
+    if ((hit & 1u) && memcmp(c->key[bi * WAYS + i], key, STORED) == 0) {
+      *found = 1;
     }
   }
-  return found;
+  return live;
+}
+
+/* nfree returns the number of free entries of a bucket whose live entries are |live|. */
+static unsigned nfree(unsigned live) {
+  unsigned n = 0;
+  for (unsigned i = 0; i < WAYS; i++) {
+    n += ~live >> i & 1u;
+  }
+  return n;
+}
+
+/* first_free returns the first free entry of a bucket whose live entries are |live| (one at
+ * least is free). */
+static unsigned first_free(unsigned live) {
+  unsigned i = 0;
+  while (live >> i & 1u) {
+    i++;
+  }
+  return i;
 }
 
 /* cache_lookup implements mikey_replay_ops.lookup for the default cache. */
@@ -173,10 +224,15 @@ static int cache_lookup(void *user_data, const uint8_t *key, uint64_t now) {
   if (!c || !key) {
     return MIKEY_E_INVAL;
   }
-  size_t b1, b2, n, slot;
+  size_t b1, b2;
+  uint32_t fp = fingerprint(key), now_s = (uint32_t)(now >> 32);
+  int seen = 0;
   buckets_of(c, key, &b1, &b2);
   lock_two(c, b1, b2);
-  int seen = scan(c, b1, key, now, &n, &slot) || scan(c, b2, key, now, &n, &slot);
+  (void)scan(c, b1, fp, key, now_s, &seen);
+  if (!seen) {
+    (void)scan(c, b2, fp, key, now_s, &seen);
+  }
   unlock_two(c, b1, b2);
   return seen ? MIKEY_REPLAY_SEEN : 0;
 }
@@ -188,21 +244,25 @@ static int cache_check_insert(void *user_data, const uint8_t *key, uint64_t expi
   if (!c || !key) {
     return MIKEY_E_INVAL;
   }
-  size_t b1, b2, n1, n2, s1, s2;
+  size_t b1, b2;
+  uint32_t fp = fingerprint(key), now_s = (uint32_t)(now >> 32);
+  int seen = 0;
   buckets_of(c, key, &b1, &b2);
   lock_two(c, b1, b2);
   int rc;
-  int seen1 = scan(c, b1, key, now, &n1, &s1);
-  int seen2 = scan(c, b2, key, now, &n2, &s2);
-  if (seen1 || seen2) {
+  unsigned l1 = scan(c, b1, fp, key, now_s, &seen);
+  unsigned l2 = scan(c, b2, fp, key, now_s, &seen);
+  unsigned n1 = nfree(l1), n2 = nfree(l2);
+  if (seen) {
     rc = MIKEY_REPLAY_SEEN;
   } else if (n1 == 0 && n2 == 0) {
     rc = MIKEY_E_LIMIT;
   } else {
-    entry *e = n1 >= n2 ? &c->e[b1 * WAYS + s1] : &c->e[b2 * WAYS + s2];
-    memcpy(e->key, key, STORED);
-    /* an expiry of 0 would read as "never used": nudge it */
-    e->expiry = expiry ? expiry : 1;
+    size_t bi = n1 >= n2 ? b1 : b2;
+    unsigned i = first_free(n1 >= n2 ? l1 : l2);
+    c->b[bi].fp[i] = fp;
+    c->b[bi].exp[i] = free_from(expiry);
+    memcpy(c->key[bi * WAYS + i], key, STORED);
     rc = 0;
   }
   unlock_two(c, b1, b2);
@@ -226,17 +286,22 @@ int mikey_replay_cache_new(mikey_replay_cache **out, size_t capacity) {
     return MIKEY_E_NOMEM;
   }
   c->nbuckets = cap / WAYS;
-  c->e = calloc(cap, sizeof(entry));
-  if (!c->e) {
+  c->b = aligned_alloc(LINE, c->nbuckets * sizeof(bucket));
+  c->key = calloc(cap, STORED);
+  if (!c->b || !c->key) {
+    free(c->b);
+    free(c->key);
     free(c);
     return MIKEY_E_NOMEM;
   }
+  memset(c->b, 0, c->nbuckets * sizeof(bucket));
   for (size_t i = 0; i < STRIPES; i++) {
     if (pthread_mutex_init(&c->lock[i], NULL) != 0) {
       while (i-- > 0) {
         pthread_mutex_destroy(&c->lock[i]);
       }
-      free(c->e);
+      free(c->b);
+      free(c->key);
       free(c);
       return MIKEY_E_NOMEM;
     }
@@ -252,7 +317,8 @@ void mikey_replay_cache_free(mikey_replay_cache *c) {
   for (size_t i = 0; i < STRIPES; i++) {
     pthread_mutex_destroy(&c->lock[i]);
   }
-  free(c->e);
+  free(c->b);
+  free(c->key);
   free(c);
 }
 
@@ -271,13 +337,15 @@ size_t mikey_replay_cache_count(mikey_replay_cache *c, uint64_t now) {
     return 0;
   }
   size_t n = 0;
+  uint32_t now_s = (uint32_t)(now >> 32);
   for (size_t b = 0; b < c->nbuckets; b++) {
     pthread_mutex_t *m = &c->lock[b % STRIPES];
     pthread_mutex_lock(m);
-    for (size_t i = 0; i < WAYS; i++) {
-      n += live(&c->e[b * WAYS + i], now) ? 1u : 0u;
-    }
+    unsigned live = live_mask(&c->b[b], now_s);
     pthread_mutex_unlock(m);
+    for (unsigned i = 0; i < WAYS; i++) {
+      n += live >> i & 1u;
+    }
   }
   return n;
 }
