@@ -65,7 +65,7 @@ END_TEST
 
 START_TEST(replay_fingerprint_collision) {
   /* given two keys sharing their buckets (bytes 16..31) and their first four bytes (what a
-   * scan compares first) but not bytes 4..15 */
+   * scan compares first) but not bytes 4..11 (compared on a fingerprint match) */
   mikey_replay_cache *c;
   mikey_replay_ops ops;
   ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0);
@@ -85,8 +85,8 @@ START_TEST(replay_fingerprint_collision) {
   ck_assert_int_eq(mikey_replay_lookup(&ops, a, NTP(200)), MIKEY_E_REPLAY);
   ck_assert_int_eq(mikey_replay_lookup(&ops, b, NTP(200)), MIKEY_E_REPLAY);
   ck_assert_int_eq(mikey_replay_commit(&ops, b, NTP(500), NTP(200)), MIKEY_E_REPLAY);
-  /* a key differing in its last stored byte (15) is new as well */
-  a[15] ^= 1;
+  /* a key differing in its last compared byte (11) is new as well */
+  a[11] ^= 1;
   ck_assert_int_eq(mikey_replay_commit(&ops, a, NTP(500), NTP(200)), 0);
   mikey_replay_cache_free(c);
 }

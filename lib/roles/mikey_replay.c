@@ -14,22 +14,24 @@
  * (MIKEY_E_LIMIT): a live entry is never evicted, because evicting it would let its message
  * be replayed. An expired entry counts as free.
  *
- * Layout: what a scan reads is one cache line per bucket, the entries' fingerprints (digest
- * bytes 0..3) and expiries (whole NTP seconds); the digest bytes 0..15 that decide a match
- * sit in a second table, read only when a fingerprint matches and written by an insert. A
- * message thus touches two lines to be looked up and one more to be inserted (the entry of
- * 24 bytes, fingerprint, expiry and key bytes read together, took six lines). Expiries are
- * kept in whole seconds, rounded up: an entry lives at most a second longer than asked, never
- * shorter.
+ * Layout: a bucket is two cache lines of one page. The first is what a scan reads: the
+ * entries' expiries (whole NTP seconds) and fingerprints (digest bytes 0..3); the second holds
+ * the digest bytes 4..11 that decide a match, read only when a fingerprint matches and
+ * written by an insert. An entry is 16 bytes and is compared on 96 bits of the digest (a
+ * false "seen" needs a 96-bit collision within two buckets). A message thus touches two lines
+ * (two pages) to be looked up and the second line of one of them to be inserted (the entry
+ * of 24 bytes, fingerprint, expiry and key bytes read together, took six lines, and a
+ * separate table of key bytes cost a page walk per insert). Expiries are kept in whole
+ * seconds, rounded up: an entry lives at most a second longer than asked, never shorter.
  *
  * One scan per message: an engine looks a message up before its MACs and commits it after
  * them. The look-up remembers, per thread, where the key would go and the generation of the
  * two buckets' stripes (bumped by every insert under the stripe's lock); the commit of the
  * same key in the same cache, not earlier in time, inserts there without scanning again when
  * no insert touched those stripes meanwhile. Otherwise (another thread inserted nearby, the
- * clock went back, no look-up) it scans as before. The look-up also prefetches the line the
- * insert will write, and both buckets' lines are prefetched before the locks are taken, so
- * that a message waits for memory about once instead of three times.
+ * clock went back, no look-up) it scans as before. Both buckets' first lines are prefetched
+ * before the locks are taken and the look-up prefetches the line the insert will write, so
+ * that a message waits for memory about once.
  *
  * Buckets are guarded by 64 striped mutexes so that many KMS threads insert at once with
  * little contention; the two stripes of an insert are taken in index order.
@@ -45,8 +47,8 @@
 
 #define WAYS 8
 #define STRIPES 64
-#define STORED 16 /* digest bytes compared per entry: 0..15 (16..31 name the buckets) */
-#define LINE 64
+#define BUCKET_ALIGN 128 /* a bucket's two lines on one page */
+#define BUCKET_BYTES 16  /* digest bytes 16..31 name the buckets */
 #define CAP_MIN 64
 #define CAP_MAX ((size_t)1 << 24)
 
@@ -58,17 +60,17 @@
 #define PREFETCH(p, w) ((void)(p))
 #endif
 
-/* bucket: what a scan reads, one cache line. */
+/* bucket: two cache lines; a scan reads the first. */
 typedef struct bucket {
-  uint32_t fp[WAYS];  /* digest bytes 0..3, big-endian */
-  uint32_t exp[WAYS]; /* NTP seconds from which the entry is free; 0: never used */
+  uint32_t exp[WAYS];  /* NTP seconds from which the entry is free; 0: never used */
+  uint32_t fp[WAYS];   /* digest bytes 0..3 */
+  uint64_t rest[WAYS]; /* digest bytes 4..11 */
 } bucket;
 
-_Static_assert(sizeof(bucket) == LINE, "a bucket is one cache line");
+_Static_assert(sizeof(bucket) == BUCKET_ALIGN, "a bucket is two cache lines");
 
 struct mikey_replay_cache {
-  bucket *b;               /* nbuckets, aligned on LINE */
-  uint8_t (*key)[STORED];  /* nbuckets * WAYS: the digest bytes 0..STORED-1 of each entry */
+  bucket *b;               /* nbuckets, aligned on BUCKET_ALIGN */
   size_t nbuckets;         /* a power of two */
   uint64_t id;             /* names this cache in a memo (never 0, never reused) */
   pthread_mutex_t lock[STRIPES];
@@ -152,8 +154,8 @@ static void buckets_of(const mikey_replay_cache *c, const uint8_t *key, size_t *
                        size_t *b2) {
   uint64_t h1 = 0, h2 = 0;
   for (size_t i = 0; i < 8; i++) {
-    h1 = h1 << 8 | key[STORED + i];
-    h2 = h2 << 8 | key[STORED + 8 + i];
+    h1 = h1 << 8 | key[BUCKET_BYTES + i];
+    h2 = h2 << 8 | key[BUCKET_BYTES + 8 + i];
   }
   uint64_t mask = (uint64_t)(c->nbuckets - 1);
   *b1 = (size_t)(h1 & mask);
@@ -163,9 +165,18 @@ static void buckets_of(const mikey_replay_cache *c, const uint8_t *key, size_t *
   }
 }
 
-/* fingerprint returns the digest bytes 0..3 of |key|. */
+/* fingerprint returns the digest bytes 0..3 of |key|, rest_of bytes 4..11 (in host order:
+ * they are only compared). */
 static uint32_t fingerprint(const uint8_t *key) {
-  return (uint32_t)key[0] << 24 | (uint32_t)key[1] << 16 | (uint32_t)key[2] << 8 | key[3];
+  uint32_t v;
+  memcpy(&v, key, sizeof(v));
+  return v;
+}
+
+static uint64_t rest_of(const uint8_t *key) {
+  uint64_t v;
+  memcpy(&v, key + 4, sizeof(v));
+  return v;
 }
 
 /* free_from returns the NTP second from which an entry of |expiry| is free: the one after
@@ -225,7 +236,7 @@ static unsigned scan(const mikey_replay_cache *c, size_t bi, uint32_t fp, const 
   hit &= live;
   for (unsigned i = 0; hit; i++, hit >>= 1) {
     /* a fingerprint matches: the stored bytes decide */
-    if ((hit & 1u) && memcmp(c->key[bi * WAYS + i], key, STORED) == 0) {
+    if ((hit & 1u) && b->rest[i] == rest_of(key)) {
       *found = 1;
     }
   }
@@ -277,7 +288,7 @@ static void put(mikey_replay_cache *c, size_t bi, unsigned i, uint32_t fp, const
                 uint64_t expiry) {
   c->b[bi].fp[i] = fp;
   c->b[bi].exp[i] = free_from(expiry);
-  memcpy(c->key[bi * WAYS + i], key, STORED);
+  c->b[bi].rest[i] = rest_of(key);
   c->gen[bi % STRIPES]++;
 }
 
@@ -309,7 +320,7 @@ static int cache_lookup(void *user_data, const uint8_t *key, uint64_t now) {
   unlock_two(c, b1, b2);
   if (!seen && tl_memo.slot < WAYS) {
     /* the line the commit will write */
-    PREFETCH(c->key[tl_memo.bucket * WAYS + tl_memo.slot], 1);
+    PREFETCH(&c->b[tl_memo.bucket].rest[0], 1);
   }
   return seen ? MIKEY_REPLAY_SEEN : 0;
 }
@@ -377,11 +388,8 @@ int mikey_replay_cache_new(mikey_replay_cache **out, size_t capacity) {
   }
   c->nbuckets = cap / WAYS;
   c->id = atomic_fetch_add(&cache_ids, 1) + 1;
-  c->b = aligned_alloc(LINE, c->nbuckets * sizeof(bucket));
-  c->key = calloc(cap, STORED);
-  if (!c->b || !c->key) {
-    free(c->b);
-    free(c->key);
+  c->b = aligned_alloc(BUCKET_ALIGN, c->nbuckets * sizeof(bucket));
+  if (!c->b) {
     free(c);
     return MIKEY_E_NOMEM;
   }
@@ -392,7 +400,6 @@ int mikey_replay_cache_new(mikey_replay_cache **out, size_t capacity) {
         pthread_mutex_destroy(&c->lock[i]);
       }
       free(c->b);
-      free(c->key);
       free(c);
       return MIKEY_E_NOMEM;
     }
@@ -409,7 +416,6 @@ void mikey_replay_cache_free(mikey_replay_cache *c) {
     pthread_mutex_destroy(&c->lock[i]);
   }
   free(c->b);
-  free(c->key);
   free(c);
 }
 
