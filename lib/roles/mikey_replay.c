@@ -22,7 +22,10 @@
  * (two pages) to be looked up and the second line of one of them to be inserted (the entry
  * of 24 bytes, fingerprint, expiry and key bytes read together, took six lines, and a
  * separate table of key bytes cost a page walk per insert). Expiries are kept in whole
- * seconds, rounded up: an entry lives at most a second longer than asked, never shorter.
+ * seconds, rounded up: an entry lives at most a second longer than asked, never shorter. A
+ * table of 2 MiB or more (131072 entries) is aligned on 2 MiB and offered to Linux's
+ * transparent huge pages (when they are enabled "always" or "madvise"): a cache sized for a
+ * real KMS is far larger than what the TLB maps in 4 KiB pages.
  *
  * One scan per message: an engine looks a message up before its MACs and commits it after
  * them. The look-up remembers, per thread, where the key would go and the generation of the
@@ -40,6 +43,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include <gcrypt.h>
 
@@ -49,6 +55,7 @@
 #define STRIPES 64
 #define BUCKET_ALIGN 128 /* a bucket's two lines on one page */
 #define BUCKET_BYTES 16  /* digest bytes 16..31 name the buckets */
+#define HUGE_PAGE ((size_t)2 << 20)
 #define CAP_MIN 64
 #define CAP_MAX ((size_t)1 << 24)
 
@@ -388,7 +395,13 @@ int mikey_replay_cache_new(mikey_replay_cache **out, size_t capacity) {
   }
   c->nbuckets = cap / WAYS;
   c->id = atomic_fetch_add(&cache_ids, 1) + 1;
-  c->b = aligned_alloc(BUCKET_ALIGN, c->nbuckets * sizeof(bucket));
+  size_t size = c->nbuckets * sizeof(bucket); /* a power of two */
+  c->b = aligned_alloc(size >= HUGE_PAGE ? HUGE_PAGE : BUCKET_ALIGN, size);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (c->b && size >= HUGE_PAGE) {
+    (void)madvise(c->b, size, MADV_HUGEPAGE); /* only advice: no error to report */
+  }
+#endif
   if (!c->b) {
     free(c);
     return MIKEY_E_NOMEM;
