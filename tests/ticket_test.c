@@ -337,6 +337,60 @@ START_TEST(open_mpks_derives_what_is_asked) {
 }
 END_TEST
 
+START_TEST(parse_reuses_a_view) {
+  /* given one view, never cleared by the caller (on the heap: under make check-valgrind its
+   * bytes are undefined, so a read of a slot the parse did not write is reported), then
+   * filled by a ticket with two IDRr, IDRapp and IDRpsk */
+  mikey_ticket_view *tv = malloc(sizeof(*tv));
+  ck_assert_ptr_nonnull(tv);
+  tv_inputs a, b, c;
+  tv_load(&a, &ticket_vectors[1]);
+  tv_load(&b, &ticket_vectors[2]);
+  tv_load(&c, &ticket_vectors[3]);
+  ck_assert_uint_eq(a.v->n_r, 2);
+  ck_assert_uint_eq(b.v->n_r, 1);
+  ck_assert_ptr_nonnull(a.v->idrpsk);
+  ck_assert_ptr_null(b.v->idrpsk);
+  ck_assert_ptr_nonnull(a.v->app);
+  ck_assert_ptr_null(c.v->app);
+  ck_assert_int_eq(mikey_ticket_parse_payload(tv, a.ticket, a.ticket_len), 0);
+  ck_assert_uint_eq(tv->policy.n_r, 2);
+  ck_assert_int_eq(tv->has_idrpsk, 1);
+  mikey_id carol = {MIKEY_ROLE_R, MIKEY_ID_URI,
+                    {(const uint8_t *)a.v->r[1], strlen(a.v->r[1])}};
+  ck_assert_int_eq(mikey_policy_check_responder(&tv->policy, &carol), 0);
+  /* when a ticket with one IDRr and no IDRpsk is parsed into it, then nothing of the first
+   * remains: the second IDRr is no longer authorized, there is no IDRpsk */
+  ck_assert_int_eq(mikey_ticket_parse_payload(tv, b.ticket, b.ticket_len), 0);
+  ck_assert_uint_eq(tv->policy.n_r, 1);
+  ck_assert_int_eq(mikey_policy_check_responder(&tv->policy, &carol), MIKEY_E_NOT_AUTHORIZED);
+  mikey_id erin = {MIKEY_ROLE_R, MIKEY_ID_URI, {(const uint8_t *)b.v->r[0], strlen(b.v->r[0])}};
+  ck_assert_int_eq(mikey_policy_check_responder(&tv->policy, &erin), 0);
+  ck_assert_int_eq(tv->has_idrpsk, 0);
+  ck_assert_uint_eq(tv->idrpsk.data.len, 0);
+  ck_assert_int_eq(tv->has_idata, 0);
+  ck_assert_int_eq(mikey_tpk_setkey(&tpk, b.tpk, b.tpk_len), 0);
+  mikey_ticket_keys keys;
+  ck_assert_int_eq(mikey_ticket_open(&ctx, &tpk, tv, &keys), 0);
+  check_mpkx(&keys, b.v);
+  /* and a ticket without IDRapp leaves none: it passes the IMS profile, which has no IDRapp
+   * rule, and authorizes every application (6.10) */
+  ck_assert_int_eq(mikey_ticket_parse_payload(tv, c.ticket, c.ticket_len), 0);
+  ck_assert_uint_eq(tv->policy.n_app, 0);
+  ck_assert_int_eq(mikey_policy_check_app(&tv->policy, MIKEY_ID_BYTES, (const uint8_t *)"x", 1,
+                                          0),
+                   0);
+  ck_assert_int_eq(mikey_tpk_setkey(&tpk, c.tpk, c.tpk_len), 0);
+  ck_assert_int_eq(mikey_ticket_open(&ctx, &tpk, tv, &keys), 0);
+  mikey_key_summary s;
+  mikey_ticket_keys_summary(&keys, &s);
+  ck_assert_int_eq(mikey_policy_check(&tv->policy, mikey_profile_ims(), MIKEY_POLICY_GRANTED, &s),
+                   0);
+  mikey_ticket_keys_clear(&keys);
+  free(tv);
+}
+END_TEST
+
 START_TEST(tpk_and_keys_api) {
   uint8_t k[129] = {0};
   ck_assert_int_eq(mikey_tpk_setkey(&tpk, k, 15), MIKEY_E_KEY_LENGTH);
@@ -384,6 +438,7 @@ static Suite *ticket_suite(void) {
   tcase_add_test(tc, contexts_are_reused_across_tickets);
   tcase_add_test(tc, tpk_and_keys_api);
   tcase_add_loop_test(tc, open_mpks_derives_what_is_asked, 0, (int)TV_COUNT);
+  tcase_add_test(tc, parse_reuses_a_view);
   suite_add_tcase(s, tc);
   return s;
 }
