@@ -94,7 +94,7 @@ mikey_payload *mikey_plist_add(mikey_plist *list, int type) {
     return NULL;
   }
   mikey_payload *p = &list->pl[list->n++];
-  memset(p, 0, sizeof(*p));
+  *p = mikey_payload_zero;
   p->type = type;
   return p;
 }
