@@ -44,8 +44,8 @@ static int rand_cb(void *ud, uint8_t *out, size_t len) {
 }
 
 static uint64_t now_cb(void *ud) {
-  (void)ud;
-  return FW_NOW;
+  const fw_party *p = ud;
+  return FW_NOW + ((uint64_t)p->later << 32);
 }
 
 mikey_env fw_env(fw_party *p) {
@@ -186,9 +186,24 @@ int fw_initiator_new(mikey_initiator **out, int sc, fw_party *rnd) {
   return mikey_initiator_new(out, &c);
 }
 
+mikey_transfer_params fw_update_params(void) {
+  static const uint8_t pol0[1] = {0};
+  static const uint8_t spi[4] = {0xde, 0xad, 0xbe, 0xef};
+  static mikey_cs cs[3];
+  memset(cs, 0, sizeof(cs));
+  for (uint8_t i = 0; i < 3; i++) {
+    cs[i].cs_id = (uint8_t)(i + 1);
+    cs[i].prot_type = MIKEY_PROT_SRTP;
+    cs[i].policies = (mikey_bytes){pol0, 1};
+    cs[i].spi = (mikey_bytes){spi, 4};
+  }
+  mikey_transfer_params p = {NULL, cs, 3, NULL, 0};
+  return p;
+}
+
 /* the exchange itself, on engines the caller frees */
 static int flow_steps(int sc, fw_flow *f, mikey_initiator *ini, mikey_kms *kms,
-                      mikey_responder *resp) {
+                      mikey_responder *resp, fw_party *pi, fw_party *pr) {
   mikey_identity rs[2] = {FW_BOB, FW_CAROL};
   mikey_ticket_request rq;
   memset(&rq, 0, sizeof(rq));
@@ -266,6 +281,22 @@ static int flow_steps(int sc, fw_flow *f, mikey_initiator *ini, mikey_kms *kms,
   uint8_t k[64];
   size_t kl = 0;
   rc = mikey_responder_key(resp, f->xid, 1, k, sizeof(k), &kl);
+  if (rc == 0 && sc == FW_IMS) {
+    /* a CSB update 30 s later (5.2) adding CS 3; CS 1 keeps its TEK (checked below) */
+    mikey_transfer_params up = fw_update_params();
+    pi->later = pr->later = 30;
+    rc = mikey_initiator_csb_update(ini, &up, 1, f->upd, sizeof(f->upd), &f->upd_len, NULL);
+    if (rc == 0) {
+      rc = mikey_responder_on_csb_update(resp, f->upd, f->upd_len, f->upd_resp,
+                                         sizeof(f->upd_resp), &f->upd_resp_len, NULL);
+    }
+    if (rc == 0) {
+      rc = mikey_initiator_on_transfer_resp(ini, f->upd_resp, f->upd_resp_len, NULL);
+    }
+    if (rc == 0) {
+      rc = mikey_responder_key(resp, f->xid, 1, k, sizeof(k), &kl);
+    }
+  }
   if (rc == 0 && (kl != f->kek_len || memcmp(k, f->kek, kl) != 0)) {
     rc = MIKEY_E_INTERNAL;
   }
@@ -275,7 +306,7 @@ static int flow_steps(int sc, fw_flow *f, mikey_initiator *ini, mikey_kms *kms,
 
 int fw_flow_run(int sc, fw_flow *f) {
   memset(f, 0, sizeof(*f));
-  fw_party pi = {FW_BASE_INI, 0}, pk = {FW_BASE_KMS, 0}, pr = {FW_BASE_RESP, 0};
+  fw_party pi = {FW_BASE_INI, 0, 0}, pk = {FW_BASE_KMS, 0, 0}, pr = {FW_BASE_RESP, 0, 0};
   mikey_initiator *ini = NULL;
   mikey_kms *kms = NULL;
   mikey_responder *resp = NULL;
@@ -287,7 +318,7 @@ int fw_flow_run(int sc, fw_flow *f) {
     rc = fw_responder_new(&resp, sc, &pr, NULL);
   }
   if (rc == 0) {
-    rc = flow_steps(sc, f, ini, kms, resp);
+    rc = flow_steps(sc, f, ini, kms, resp, &pi, &pr);
   }
   mikey_initiator_free(ini);
   mikey_kms_free(kms);

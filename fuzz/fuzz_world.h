@@ -33,13 +33,15 @@ extern const uint8_t FW_PSK_ALICE_KEY[16], FW_PSK_BOB_KEY[16], FW_PSK_CAROL_KEY[
 /* the proof-of-origin tag the FW_PSKMIME_POO initiator sends */
 extern const uint8_t FW_POO_TAG[16];
 
-/* One party's randomness: byte i of its stream is base + i (mod 256). */
+/* One party's randomness (byte i of its stream is base + i, mod 256) and clock (FW_NOW plus
+ * |later| seconds: a CSB update needs a newer T). */
 typedef struct fw_party {
   uint8_t base;
   uint64_t drawn;
+  uint32_t later;
 } fw_party;
 
-/* fw_env gives a mikey_env with the fixed clock and |p|'s randomness. */
+/* fw_env gives a mikey_env with |p|'s clock and randomness. */
 mikey_env fw_env(fw_party *p);
 
 /* A replay cache for one input: at most FW_REPLAY_MAX entries, emptied by fw_replay_reset. */
@@ -60,6 +62,10 @@ void fw_profile(int sc, mikey_role_profile *p);
  * (NULL: its default cache). Returns the code of mikey_kms_new. */
 int fw_kms_new(mikey_kms **out, fw_party *rnd, const mikey_replay_ops *replay);
 
+/* fw_update_params gives the crypto sessions of the IMS CSB update of fw_flow_run: CS 1 and 2
+ * as before and a new CS 3 (storage is static). */
+mikey_transfer_params fw_update_params(void);
+
 /* fw_initiator_new makes initiator alice for scenario |sc|, likewise. */
 int fw_initiator_new(mikey_initiator **out, int sc, fw_party *rnd);
 
@@ -73,14 +79,18 @@ typedef struct fw_flow {
   uint8_t req[FW_MSG_MAX], rresp[FW_MSG_MAX], tinit[FW_MSG_MAX], rinit[FW_MSG_MAX],
       sresp[FW_MSG_MAX], tresp[FW_MSG_MAX];
   size_t req_len, rresp_len, tinit_len, rinit_len, sresp_len, tresp_len;
+  uint8_t upd[FW_MSG_MAX], upd_resp[FW_MSG_MAX]; /* IMS: a CSB update 30 s later adding CS 3,
+                                                    and the responder's TRANSFER_RESP */
+  size_t upd_len, upd_resp_len;
   uint8_t kek[64]; /* the initiator's key of CS 1 (PSK/MIME: KEK; IMS: TEK) */
   size_t kek_len;
   uint32_t xid;    /* the responder's exchange */
 } fw_flow;
 
 /* fw_flow_run runs scenario |sc| from the start with fresh engines (parties' randomness from
- * zero, default replay caches): request, response, transfer, resolve, [TRANSFER_RESP], and
- * checks that the initiator's and responder's keys agree. Returns 0 or the first failing
+ * zero, default replay caches): request, response, transfer, resolve, [TRANSFER_RESP, and a
+ * CSB update 30 s later with three crypto sessions and its TRANSFER_RESP], and checks that
+ * the initiator's and responder's keys agree. Returns 0 or the first failing
  * code (a mismatch of the keys is MIKEY_E_INTERNAL). */
 int fw_flow_run(int sc, fw_flow *f);
 

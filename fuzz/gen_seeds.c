@@ -315,7 +315,7 @@ static void role_seeds(void) {
     snprintf(name, sizeof(name), "sresp_%s_remac", sn[sc]);
     put1("responder_resolve_resp", name, (uint8_t)(sc | 0x80), f->sresp, f->sresp_len);
     /* an unauthenticated Error message about the RESOLVE_INIT */
-    fw_party pe = {0x33, 0};
+    fw_party pe = {0x33, 0, 0};
     mikey_env ee = fw_env(&pe);
     uint8_t err[256];
     size_t el;
@@ -334,6 +334,8 @@ static void role_seeds(void) {
     put1("initiator_response", name, (uint8_t)sc, err, el);
     if (sc == FW_IMS) {
       put1("initiator_response", "tresp_ims", 0x40 | FW_IMS, f->tresp, f->tresp_len);
+      put("responder_csb_update", "update_ims", f->upd, f->upd_len);
+      put("responder_csb_update", "tinit_ims", f->tinit, f->tinit_len);
     }
     snprintf(name, sizeof(name), "from_tinit_%s", sn[sc]);
     put_ticket(name, f->tinit, f->tinit_len);

@@ -82,7 +82,7 @@ static mikey_transfer_params params(int sc) {
 static mikey_initiator *start(int sc, int transfer, fw_party *rnd) {
   const fw_flow *f = &flows[sc];
   mikey_initiator *ini = NULL;
-  *rnd = (fw_party){FW_BASE_INI, 0};
+  *rnd = (fw_party){FW_BASE_INI, 0, 0};
   if (fw_initiator_new(&ini, sc, rnd) != 0) {
     fail("initiator set-up");
   }

@@ -37,7 +37,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static mikey_kms *kms;
-static fw_party rnd = {FW_BASE_KMS, 0};
+static fw_party rnd = {FW_BASE_KMS, 0, 0};
 static fw_replay cache;
 static mikey_replay_ops ops;
 static fw_flow *flows; /* the legitimate messages of every scenario */

@@ -115,9 +115,18 @@ fuzz_replay_initiator_response_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/initiator_response"' \
 	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/initiator_response"'
 fuzz_replay_initiator_response_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+check_PROGRAMS += fuzz/replay_responder_csb_update
+TESTS += fuzz/replay_responder_csb_update
+fuzz_replay_responder_csb_update_SOURCES = fuzz/replay.c fuzz/responder_csb_update.c \
+	$(FUZZ_WORLD)
+fuzz_replay_responder_csb_update_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DMIKEY_CORPUS_DIR='"$(abs_top_srcdir)/fuzz/corpus/responder_csb_update"' \
+	-DMIKEY_REGRESS_DIR='"$(abs_top_srcdir)/fuzz/regress/responder_csb_update"'
+fuzz_replay_responder_csb_update_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
 
 FUZZ_SEED_HARNESSES = cms_aed_open cms_stream_open der_decode smime_entity sipbody sipmsg base64 \
-	ticket_open kms_process responder_transfer_init responder_resolve_resp initiator_response
+	ticket_open kms_process responder_transfer_init responder_resolve_resp initiator_response \
+	responder_csb_update
 
 fuzz-corpus: fuzz/gen_corpus$(EXEEXT) fuzz/gen_seeds$(EXEEXT)
 	$(MKDIR_P) $(srcdir)/fuzz/corpus/decode_msg
@@ -194,9 +203,15 @@ fuzz_initiator_response_SOURCES = fuzz/initiator_response.c $(FUZZ_WORLD)
 fuzz_initiator_response_LDFLAGS = -fsanitize=fuzzer
 fuzz_initiator_response_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
 
+noinst_PROGRAMS += fuzz/responder_csb_update
+fuzz_responder_csb_update_SOURCES = fuzz/responder_csb_update.c $(FUZZ_WORLD)
+fuzz_responder_csb_update_LDFLAGS = -fsanitize=fuzzer
+fuzz_responder_csb_update_LDADD = lib/libmikey-core.la $(LIBGCRYPT_LIBS)
+
 FUZZ_PROGS = fuzz/decode_msg fuzz/cms_aed_open fuzz/cms_stream_open fuzz/der_decode \
 	fuzz/smime_entity fuzz/sipbody fuzz/sipmsg fuzz/base64 fuzz/ticket_open fuzz/kms_process \
-	fuzz/responder_transfer_init fuzz/responder_resolve_resp fuzz/initiator_response
+	fuzz/responder_transfer_init fuzz/responder_resolve_resp fuzz/initiator_response \
+	fuzz/responder_csb_update
 endif
 
 # `make fuzz-smoke`: every libFuzzer harness for FUZZ_SMOKE_SECS seconds (fuzz/run.sh); fails
@@ -220,7 +235,7 @@ FUZZ_REPLAYS = fuzz/replay_decode_msg fuzz/replay_cms_aed_open fuzz/replay_cms_s
 	fuzz/replay_der_decode fuzz/replay_smime_entity fuzz/replay_sipbody fuzz/replay_sipmsg \
 	fuzz/replay_base64 fuzz/replay_ticket_open fuzz/replay_kms_process \
 	fuzz/replay_responder_transfer_init fuzz/replay_responder_resolve_resp \
-	fuzz/replay_initiator_response
+	fuzz/replay_initiator_response fuzz/replay_responder_csb_update
 check-valgrind: check-valgrind-fuzz
 check-valgrind-fuzz: $(FUZZ_REPLAYS)
 	@status=0; for t in $(FUZZ_REPLAYS); do \

@@ -10,8 +10,8 @@
 # process, read from /proc/<pid>/stat every 5 s while it runs; it is stopped (SIGINT) when its
 # slice is used up. The harnesses take turns: each turn gives the least-served harness
 # FUZZ_SLICE_CPU more CPU seconds (default: the whole budget at once), so that all of them make
-# progress. Restarting is safe: the totals live in OUT-DIR (a run cut short by killing the lane
-# loses its count).
+# progress. Stop a lane with SIGTERM (kill PID), not SIGKILL; restarting is safe: the totals
+# live in OUT-DIR.
 #
 # OUT-DIR/<h>/corpus      the working corpus (seeded from fuzz/corpus/<h> and fuzz/regress/<h>)
 # OUT-DIR/<h>/artifacts/  crash, leak and timeout inputs
@@ -66,11 +66,14 @@ one_turn() {
     while kill -0 "$pid" 2>/dev/null; do
       c=$(cpu_of "$pid")
       [ "$c" -gt "$used" ] && used=$c
-      if [ $((total + used)) -ge "$target" ]; then
+      if [ $((total + used)) -ge "$target" ] || [ "$stop" -eq 1 ]; then
         kill -INT "$pid" 2>/dev/null
         break
       fi
       sleep 5
+    done
+    while kill -0 "$pid" 2>/dev/null; do
+      sleep 1
     done
     wait "$pid"
     rc=$?
@@ -90,6 +93,7 @@ one_turn() {
       0 | 72 | 130) ;;
       *) echo "crash rc=$rc run $n" > "$d/done"; return 1 ;;
     esac
+    [ "$stop" -eq 1 ] && return 0
   done
   [ "$total" -ge "$budget" ] && echo budget > "$d/done"
   return 0
@@ -99,6 +103,10 @@ for h in "$@"; do
   [ -x "$build/fuzz/$h" ] || { echo "longrun: $build/fuzz/$h missing" >&2; exit 2; }
   mkdir -p "$out/$h"
 done
+# SIGTERM or SIGINT stops the lane cleanly: the running fuzzer is interrupted, its CPU seconds
+# are counted and logged, its lock is released.
+stop=0
+trap 'stop=1' TERM INT
 # Each turn goes to the least-served harness that is neither done nor taken by another lane.
 while :; do
   pick= least= pending=0
@@ -116,7 +124,9 @@ while :; do
     sleep 30   # all that is left is taken by other lanes
     continue
   fi
+  [ "$stop" -eq 1 ] && break
   mkdir "$out/$pick/lock" 2>/dev/null || continue   # another lane took it meanwhile
   one_turn "$pick"
   rmdir "$out/$pick/lock"
+  [ "$stop" -eq 1 ] && break
 done

@@ -140,7 +140,7 @@ static void setup(void) {
     fail("out of memory");
   }
   for (int sc = 0; sc < FW_N; sc++) {
-    rnd[sc] = (fw_party){FW_BASE_RESP, 0};
+    rnd[sc] = (fw_party){FW_BASE_RESP, 0, 0};
     if (fw_responder_new(&resp[sc], sc, &rnd[sc], &ops) != 0) {
       fail("responder set-up");
     }

@@ -17,7 +17,8 @@ build=${2:-build-fuzz}
 top=$(cd "$(dirname "$0")/.." && pwd)
 case $build in /*) ;; *) build=$(pwd)/$build ;; esac
 harnesses=${FUZZ_HARNESSES:-"decode_msg cms_aed_open cms_stream_open der_decode smime_entity sipbody sipmsg
-  base64 ticket_open kms_process responder_transfer_init responder_resolve_resp initiator_response"}
+  base64 ticket_open kms_process responder_transfer_init responder_resolve_resp initiator_response
+  responder_csb_update"}
 
 case $secs in '' | *[!0-9]*) echo "run.sh: N must be a number of seconds" >&2; exit 2 ;; esac
 if [ ! -d "$build/fuzz" ]; then
