@@ -77,7 +77,8 @@ END_TEST
 START_TEST(missing_file_is_named) {
   mt_keys k;
   char err[200] = "";
-  ck_assert_int_eq(mt_keys_load("/nonexistent/keys.json", &k, err, sizeof(err)), -1);
+  ck_assert_int_eq(mt_keys_load("/nonexistent/keys.json", &k, err, sizeof(err)),
+                   MT_KEYS_UNREADABLE);
   ck_assert_ptr_nonnull(strstr(err, "/nonexistent/keys.json: No such file"));
 }
 END_TEST

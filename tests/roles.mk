@@ -55,3 +55,29 @@ tests_roles_threads_test_SOURCES = tests/roles_threads_test.c $(ROLES_FLOW_SOURC
 tests_roles_threads_test_CFLAGS = $(TEST_CFLAGS) -pthread
 tests_roles_threads_test_LDADD = $(TEST_LDADD) -lpthread
 endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/roles_resume_test
+TESTS += tests/roles_resume_test
+tests_roles_resume_test_SOURCES = tests/roles_resume_test.c $(ROLES_FLOW_SOURCES)
+tests_roles_resume_test_CFLAGS = $(TEST_CFLAGS)
+tests_roles_resume_test_LDADD = $(TEST_LDADD)
+endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/roles_reuse_test
+TESTS += tests/roles_reuse_test
+tests_roles_reuse_test_SOURCES = tests/roles_reuse_test.c $(ROLES_FLOW_SOURCES)
+tests_roles_reuse_test_CFLAGS = $(TEST_CFLAGS)
+tests_roles_reuse_test_LDADD = $(TEST_LDADD)
+endif
+
+if HAVE_CHECK
+check_PROGRAMS += tests/roles_update_test
+TESTS += tests/roles_update_test
+tests_roles_update_test_SOURCES = tests/roles_update_test.c $(ROLES_FLOW_SOURCES) \
+	tests/vectors/roles/roles_vectors.h
+tests_roles_update_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests
+tests_roles_update_test_CFLAGS = $(TEST_CFLAGS)
+tests_roles_update_test_LDADD = $(TEST_LDADD)
+endif

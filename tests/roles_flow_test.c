@@ -293,6 +293,259 @@ START_TEST(transfer_needs_ticket_and_order) {
 }
 END_TEST
 
+START_TEST(transfer_size_predicts_finish) {
+  /* given a ticket of this case */
+  size_t i = (size_t)_i;
+  flow *f = case_flow(i);
+  size_t size = 99;
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, NULL, 0, &size), MIKEY_E_STATE);
+  ck_assert_uint_eq(size, 0);
+  ck_assert_int_eq(flow_request(f), 0);
+  size_t poo_len = CASES[i].poo ? sizeof(TAG) : 0;
+  /* when the caller sizes the transfer before preparing it */
+  uint64_t calls = f->pi.rnd.calls;
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, NULL, poo_len, &size), 0);
+  /* then nothing was drawn or started, and prepare + finish write exactly that many bytes */
+  ck_assert_uint_eq(f->pi.rnd.calls, calls);
+  uint8_t k[64];
+  size_t kl;
+  ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, 1, k, sizeof(k), &kl), MIKEY_E_STATE);
+  ck_assert_int_eq(flow_transfer(f, CASES[i].poo ? TAG : NULL, poo_len, NULL, NULL), 0);
+  ck_assert_uint_eq(f->tinit_len, size);
+  /* an IDRr k bytes longer makes the message k bytes longer (its ID len field, RFC 6043
+   * 6.6), whoever the ticket names */
+  static const mikey_identity LONGER = {MIKEY_ID_URI, (const uint8_t *)"sip:bob@example.org.x",
+                                        sizeof("sip:bob@example.org.x") - 1};
+  ck_assert_uint_eq(LONGER.len, ID_BOB.len + 2);
+  mikey_transfer_params tp;
+  memset(&tp, 0, sizeof(tp));
+  tp.responder = &LONGER;
+  size_t longer;
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, &tp, poo_len, &longer), 0);
+  ck_assert_uint_eq(longer, size + 2);
+  /* the proof-of-origin rules of transfer_finish */
+  if (CASES[i].poo) {
+    /* the profile requires it, and the tag counts byte for byte in the size (General
+     * Extension Data, RFC 3830 6.15) */
+    ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, NULL, 0, &size), MIKEY_E_POLICY);
+    ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, NULL, 20, &longer), 0);
+    ck_assert_uint_eq(longer, f->tinit_len + 4);
+    ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, NULL, MIKEY_POO_MAX + 1, &size),
+                     MIKEY_E_INVAL);
+  } else {
+    ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, NULL, 16, &size), MIKEY_E_INVAL);
+  }
+  ck_assert_int_eq(mikey_initiator_transfer_size(NULL, NULL, 0, &size), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, NULL, poo_len, NULL), MIKEY_E_INVAL);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(transfer_size_ims) {
+  /* given an IMS ticket and two crypto sessions with an SP payload */
+  mikey_role_profile p;
+  ck_assert_int_eq(mikey_role_profile_default(&p, MIKEY_ROLE_IMS), 0);
+  flow *f = flow_new(&p, 16);
+  ck_assert_int_eq(flow_request(f), 0);
+  static const uint8_t pol0[1] = {0};
+  static const uint8_t spi[4] = {0xde, 0xad, 0xbe, 0xef};
+  static const uint8_t params[3] = {1, 1, 16};
+  mikey_cs cs[2];
+  memset(cs, 0, sizeof(cs));
+  cs[0].cs_id = 1;
+  cs[0].prot_type = MIKEY_PROT_SRTP;
+  cs[0].policies = (mikey_bytes){pol0, 1};
+  cs[0].spi = (mikey_bytes){spi, 4};
+  cs[1] = cs[0];
+  cs[1].cs_id = 2;
+  mikey_sp sp;
+  memset(&sp, 0, sizeof(sp));
+  sp.prot_type = MIKEY_PROT_SRTP;
+  sp.params = (mikey_bytes){params, sizeof(params)};
+  mikey_transfer_params tp;
+  memset(&tp, 0, sizeof(tp));
+  tp.cs = cs;
+  tp.n_cs = 2;
+  tp.sp = &sp;
+  tp.n_sp = 1;
+  /* when sized and then written */
+  size_t size;
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, &tp, 0, &size), 0);
+  ck_assert_int_eq(mikey_initiator_transfer_prepare(f->ini, &tp, NULL), 0);
+  ck_assert_int_eq(mikey_initiator_transfer_finish(f->ini, NULL, 0, f->tinit, sizeof(f->tinit),
+                                                   &f->tinit_len),
+                   0);
+  /* then the size was exact; without its SP payload the message is shorter by that payload's
+   * 5 + 3 bytes (RFC 3830 6.10) */
+  ck_assert_uint_eq(f->tinit_len, size);
+  tp.n_sp = 0;
+  size_t no_sp;
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, &tp, 0, &no_sp), 0);
+  ck_assert_uint_eq(no_sp + 5 + sizeof(params), size);
+  /* the crypto sessions are checked as transfer_prepare checks them */
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, NULL, 0, &size), MIKEY_E_INVAL);
+  cs[1].cs_id = 1;
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, &tp, 0, &size), MIKEY_E_INVAL);
+  tp.n_cs = MIKEY_MAX_CS + 1;
+  ck_assert_int_eq(mikey_initiator_transfer_size(f->ini, &tp, 0, &size), MIKEY_E_LIMIT);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(transfer_drop_ends_the_transfer) {
+  /* given a prepared PSK/MIME transfer */
+  flow *f = case_flow(0);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(mikey_initiator_transfer_prepare(f->ini, NULL, NULL), 0);
+  /* when it is dropped, then its KEK is gone and it cannot be finished */
+  mikey_initiator_transfer_drop(f->ini);
+  mikey_initiator_transfer_drop(NULL);
+  uint8_t k[64];
+  size_t kl;
+  ck_assert_int_eq(mikey_initiator_transfer_key(f->ini, 1, k, sizeof(k), &kl), MIKEY_E_STATE);
+  ck_assert_int_eq(mikey_initiator_transfer_finish(f->ini, NULL, 0, f->tinit, sizeof(f->tinit),
+                                                   &f->tinit_len),
+                   MIKEY_E_STATE);
+  /* and the ticket still serves the next message, end to end */
+  uint8_t ki[64], kr[64];
+  size_t li, lr;
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, ki, &li), 0);
+  ck_assert_int_eq(flow_resolve(f), 0);
+  ck_assert_int_eq(mikey_responder_key(f->resp, f->xid, 1, kr, sizeof(kr), &lr), 0);
+  ck_assert_bytes(kr, lr, ki, li);
+  flow_free(f);
+  /* an IMS transfer waiting for its TRANSFER_RESP takes it no more once dropped */
+  mikey_role_profile p;
+  ck_assert_int_eq(mikey_role_profile_default(&p, MIKEY_ROLE_IMS), 0);
+  f = flow_new(&p, 16);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, NULL, NULL), 0);
+  ck_assert_int_eq(flow_resolve(f), 0);
+  ck_assert_int_eq(mikey_responder_transfer_resp(f->resp, f->xid, f->tresp, sizeof(f->tresp),
+                                                 &f->tresp_len),
+                   0);
+  mikey_initiator_transfer_drop(f->ini);
+  ck_assert_int_eq(mikey_initiator_on_transfer_resp(f->ini, f->tresp, f->tresp_len, NULL),
+                   MIKEY_E_NO_PENDING);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(initiator_getters) {
+  /* given an engine without a ticket */
+  size_t i = (size_t)_i;
+  flow *f = case_flow(i);
+  mikey_ticket_info ti;
+  memset(&ti, 0x5a, sizeof(ti));
+  ck_assert_int_eq(mikey_initiator_ticket_info(f->ini, &ti), MIKEY_E_STATE);
+  ck_assert_uint_eq(ti.key_len, 0);
+  ck_assert_int_eq(mikey_initiator_ticket_info(NULL, &ti), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_initiator_ticket_info(f->ini, NULL), MIKEY_E_INVAL);
+  /* the env it was made with (flow_new: the initiator's test party) */
+  mikey_env env;
+  ck_assert_int_eq(mikey_initiator_env(f->ini, &env), 0);
+  ck_assert_ptr_eq(env.user_data, &f->pi);
+  uint8_t b[3];
+  uint64_t drawn = f->pi.rnd.drawn;
+  ck_assert_int_eq(env.rand(env.user_data, b, sizeof(b)), 0);
+  ck_assert_uint_eq(f->pi.rnd.drawn, drawn + 3);
+  ck_assert_uint_eq(env.now(env.user_data), f->clock.now);
+  ck_assert_int_eq(mikey_initiator_env(NULL, &env), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_initiator_env(f->ini, NULL), MIKEY_E_INVAL);
+  ck_assert_int_eq(mikey_initiator_profile_kind(f->ini), MIKEY_ROLE_PSKMIME);
+  ck_assert_int_eq(mikey_initiator_profile_kind(NULL), 0);
+  /* when it holds a ticket, then it describes it as the answer did: the case's key length,
+   * a 4-byte KEK id (D8), I=1 and a GTGK exactly with proof-of-origin (D15) */
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(mikey_initiator_ticket_info(f->ini, &ti), 0);
+  ck_assert_uint_eq(ti.key_len, CASES[i].key_len);
+  ck_assert_uint_eq(ti.kek_id_len, MIKEY_KEK_ID_LEN);
+  ck_assert_bytes(ti.kek_id, ti.kek_id_len, f->tinfo.kek_id, f->tinfo.kek_id_len);
+  ck_assert_int_eq((ti.flags & MIKEY_TP_I) != 0, CASES[i].poo);
+  ck_assert_uint_eq(ti.key_type, CASES[i].poo ? MIKEY_KEY_GTGK : MIKEY_KEY_TGK);
+  ck_assert_uint_eq(ti.flags, f->tinfo.flags);
+  ck_assert_uint_eq(ti.ticket_type, f->tinfo.ticket_type);
+  ck_assert_uint_eq(ti.prf, f->tinfo.prf);
+  ck_assert_uint_eq(ti.valid_from, f->tinfo.valid_from);
+  ck_assert_uint_eq(ti.valid_to, f->tinfo.valid_to);
+  ck_assert_uint_eq(ti.valid_to - ti.valid_from, MIKEY_TICKET_LIFETIME_DEFAULT);
+  flow_free(f);
+  mikey_role_profile p;
+  ck_assert_int_eq(mikey_role_profile_default(&p, MIKEY_ROLE_IMS), 0);
+  f = flow_new(&p, 16);
+  ck_assert_int_eq(mikey_initiator_profile_kind(f->ini), MIKEY_ROLE_IMS);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(pending_info_describes_the_unverified_transfer) {
+  /* given a TRANSFER_INIT the responder took and resolves */
+  size_t i = (size_t)_i;
+  flow *f = case_flow(i);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, CASES[i].poo ? TAG : NULL, CASES[i].poo ? sizeof(TAG) : 0,
+                                 NULL, NULL),
+                   0);
+  uint32_t xid;
+  ck_assert_int_eq(mikey_responder_on_transfer_init(f->resp, f->tinit, f->tinit_len, f->rinit,
+                                                    sizeof(f->rinit), &f->rinit_len, &xid),
+                   0);
+  /* when asked before the KMS answered, then it is pending and states what the message
+   * says: the initiator's KEK identifier, alice, the ticket's flags, proof-of-origin */
+  mikey_pending_info pi;
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, NULL), 0);
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, &pi), 0);
+  ck_assert_uint_eq(pi.xid, xid);
+  ck_assert_uint_eq(pi.csb_id, f->xinfo.csb_id);
+  ck_assert_bytes(pi.kek_id, pi.kek_id_len, f->xinfo.kek_id, f->xinfo.kek_id_len);
+  ck_assert_uint_eq(pi.kek_id_len, MIKEY_KEK_ID_LEN);
+  ck_assert_uint_eq(pi.initiator_type, ID_ALICE.type);
+  ck_assert_bytes(pi.initiator, pi.initiator_len, ID_ALICE.data, ID_ALICE.len);
+  ck_assert_uint_eq(pi.flags, f->tinfo.flags);
+  ck_assert_uint_eq(pi.ticket_type, f->tinfo.ticket_type);
+  ck_assert_int_eq(pi.has_poo, CASES[i].poo);
+  /* once accepted it is no longer pending; unknown handles are not found */
+  ck_assert_int_eq(mikey_kms_process(f->kms, f->rinit, f->rinit_len, f->sresp, sizeof(f->sresp),
+                                     &f->sresp_len, &f->res),
+                   0);
+  ck_assert_int_eq(mikey_responder_on_resolve_resp(f->resp, f->sresp, f->sresp_len, NULL), 0);
+  memset(&pi, 0x5a, sizeof(pi));
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, &pi), MIKEY_E_STATE);
+  ck_assert_uint_eq(pi.kek_id_len, 0);
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid ^ 1, NULL), MIKEY_E_NOT_FOUND);
+  ck_assert_int_eq(mikey_responder_pending_info(NULL, xid, &pi), MIKEY_E_INVAL);
+  flow_free(f);
+}
+END_TEST
+
+START_TEST(pending_info_is_not_authenticated) {
+  /* given a TRANSFER_INIT whose KEK identifier was changed on the way */
+  flow *f = case_flow(0);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, NULL, NULL), 0);
+  static mikey_msg m;
+  ck_assert_int_eq(mikey_msg_decode(&m, f->tinit, f->tinit_len), 0);
+  size_t at = (size_t)(m.hdr.cs[0].spi.data - f->tinit);
+  f->tinit[at] ^= 0x01;
+  uint32_t xid;
+  ck_assert_int_eq(mikey_responder_on_transfer_init(f->resp, f->tinit, f->tinit_len, f->rinit,
+                                                    sizeof(f->rinit), &f->rinit_len, &xid),
+                   0);
+  /* then the pending exchange states the changed one (nothing is verified yet) ... */
+  mikey_pending_info pi;
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, &pi), 0);
+  ck_assert_uint_eq(pi.kek_id[0], f->xinfo.kek_id[0] ^ 0x01);
+  /* ... and the KMS's keys refuse it */
+  ck_assert_int_eq(mikey_kms_process(f->kms, f->rinit, f->rinit_len, f->sresp, sizeof(f->sresp),
+                                     &f->sresp_len, &f->res),
+                   0);
+  ck_assert_int_eq(mikey_responder_on_resolve_resp(f->resp, f->sresp, f->sresp_len, NULL),
+                   MIKEY_E_AUTH);
+  ck_assert_int_eq(mikey_responder_pending_info(f->resp, xid, NULL), MIKEY_E_NOT_FOUND);
+  flow_free(f);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("roles_flow");
   TCase *tc = tcase_create("pskmime");
@@ -303,6 +556,12 @@ static Suite *suite(void) {
   tcase_add_test(tc, kek_reuse_when_allowed);
   tcase_add_test(tc, ticket_reuse_fresh_kek_per_message);
   tcase_add_test(tc, transfer_needs_ticket_and_order);
+  tcase_add_loop_test(tc, transfer_size_predicts_finish, 0, (int)NCASES);
+  tcase_add_test(tc, transfer_size_ims);
+  tcase_add_test(tc, transfer_drop_ends_the_transfer);
+  tcase_add_loop_test(tc, initiator_getters, 0, (int)NCASES);
+  tcase_add_loop_test(tc, pending_info_describes_the_unverified_transfer, 0, (int)NCASES);
+  tcase_add_test(tc, pending_info_is_not_authenticated);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -33,10 +33,178 @@ START_TEST(replay_insert_then_seen) {
   ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1400), NTP(1100)), MIKEY_E_REPLAY);
   ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1100)), 1);
   /* when it has expired, then the slot is free again */
-  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1300)), 0);
-  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(1300)), 0);
-  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1600), NTP(1300)), 0);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1301)), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(1301)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1600), NTP(1301)), 0);
   mikey_replay_cache_free(c);
+}
+END_TEST
+
+START_TEST(replay_lives_through_its_expiry) {
+  /* given a message of T = 1000 s accepted with a skew of 300 s (expiry T + skew) */
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  uint8_t k[MIKEY_REPLAY_KEY_LEN];
+  memset(k, 0x3c, sizeof(k));
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1300), NTP(1000)), 0);
+  /* when it comes again at exactly T + skew, which the timestamp check still accepts, then
+   * the cache refuses it (an entry is live through its expiry, not only before it) */
+  mikey_ts t = {0, MIKEY_TS_NTP_UTC_32, 1000};
+  ck_assert_int_eq(mikey_ts_fresh(&t, NTP(1300), 300), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(1300)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1600), NTP(1300)), MIKEY_E_REPLAY);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1300)), 1);
+  /* one second later the timestamp check refuses it and the cache forgets it */
+  ck_assert_int_eq(mikey_ts_fresh(&t, NTP(1301), 300), MIKEY_E_TIMESTAMP);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(1301)), 0);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
+START_TEST(replay_fingerprint_collision) {
+  /* given two keys sharing their buckets (bytes 16..31) and their first four bytes (what a
+   * scan compares first) but not bytes 4..11 (compared on a fingerprint match) */
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  uint8_t a[MIKEY_REPLAY_KEY_LEN], b[MIKEY_REPLAY_KEY_LEN];
+  for (size_t i = 0; i < sizeof(a); i++) {
+    a[i] = (uint8_t)(0x11 * i + 5);
+  }
+  memcpy(b, a, sizeof(b));
+  b[9] ^= 0x80;
+  ck_assert_int_eq(mikey_replay_commit(&ops, a, NTP(500), NTP(100)), 0);
+  /* when the second comes, then it is new: the stored bytes decide, not the fingerprint */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, b, NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, b, NTP(500), NTP(100)), 0);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(100)), 2);
+  /* and both are remembered */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, a, NTP(200)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, b, NTP(200)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_commit(&ops, b, NTP(500), NTP(200)), MIKEY_E_REPLAY);
+  /* a key differing in its last compared byte (11) is new as well */
+  a[11] ^= 1;
+  ck_assert_int_eq(mikey_replay_commit(&ops, a, NTP(500), NTP(200)), 0);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
+START_TEST(replay_across_ntp_era) {
+  /* given an entry inserted 16 s before the NTP era wraps (2036), living 32 s */
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  uint8_t k[MIKEY_REPLAY_KEY_LEN], k2[MIKEY_REPLAY_KEY_LEN];
+  memset(k, 0xa5, sizeof(k));
+  memset(k2, 0x5a, sizeof(k2));
+  uint64_t now = NTP(0xfffffff0u), expiry = NTP(0xfffffff0u) + NTP(32); /* wraps to 16 s */
+  ck_assert_uint_eq(expiry, NTP(16));
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, expiry, now), 0);
+  /* then it lives on through the wrap, up to its expiry, and not after */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(0xffffffffu)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(5)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(16)), MIKEY_E_REPLAY);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(16)), 1);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(17)), 0);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(17)), 0);
+  /* an expiry in the last second of an era lives through it */
+  uint64_t last = NTP(0xffffffffu) + 5;
+  ck_assert_int_eq(mikey_replay_commit(&ops, k2, last, now), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k2, last), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k2, NTP(2)), 0);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
+/* The look-up remembers (per thread) where its key would go, and the commit of that key
+ * inserts there without scanning when nothing changed: these tests change something in
+ * between and check that the commit still sees it. Keys with the same bytes 16..31 share
+ * their two buckets. */
+
+static void key_of(uint8_t k[MIKEY_REPLAY_KEY_LEN], uint8_t head, uint8_t buckets) {
+  memset(k, buckets, MIKEY_REPLAY_KEY_LEN);
+  memset(k, head, 16);
+}
+
+START_TEST(replay_memo_sees_inserts_between) {
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 4096), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  uint8_t k[MIKEY_REPLAY_KEY_LEN], k2[MIKEY_REPLAY_KEY_LEN];
+  key_of(k, 1, 0x42);
+  key_of(k2, 2, 0x42);
+  /* given a look-up of k, when another key of the same buckets is committed before k */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k2, NTP(400), NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(400), NTP(100)), 0);
+  /* then both are kept (k did not take the entry its look-up had chosen) */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k2, NTP(100)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(100)), MIKEY_E_REPLAY);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(100)), 2);
+  /* given two copies of one message, both looked up first (as two KMS threads would), when
+   * both are committed, then the second is a replay */
+  uint8_t k3[MIKEY_REPLAY_KEY_LEN];
+  key_of(k3, 3, 0x42);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k3, NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k3, NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k3, NTP(400), NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k3, NTP(400), NTP(100)), MIKEY_E_REPLAY);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(100)), 3);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
+START_TEST(replay_memo_clock_back) {
+  mikey_replay_cache *c;
+  mikey_replay_ops ops;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 64), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  uint8_t k[MIKEY_REPLAY_KEY_LEN];
+  key_of(k, 7, 0x17);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(900), NTP(100)), 0);
+  /* given a look-up at 1000 s, after the entry of k expired */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k, NTP(1000)), 0);
+  /* when the commit comes with a clock set back to 800 s, then the entry is live again */
+  ck_assert_int_eq(mikey_replay_commit(&ops, k, NTP(1300), NTP(800)), MIKEY_E_REPLAY);
+  ck_assert_uint_eq(mikey_replay_cache_count(c, NTP(800)), 1);
+  mikey_replay_cache_free(c);
+}
+END_TEST
+
+START_TEST(replay_memo_other_key_or_cache) {
+  mikey_replay_cache *c, *c2;
+  mikey_replay_ops ops, ops2;
+  ck_assert_int_eq(mikey_replay_cache_new(&c, 4096), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c, &ops), 0);
+  ck_assert_int_eq(mikey_replay_cache_new(&c2, 4096), 0);
+  ck_assert_int_eq(mikey_replay_cache_ops(c2, &ops2), 0);
+  uint8_t k1[MIKEY_REPLAY_KEY_LEN], k2[MIKEY_REPLAY_KEY_LEN], x[MIKEY_REPLAY_KEY_LEN];
+  key_of(k1, 1, 0x01);
+  key_of(k2, 2, 0x02);
+  /* given look-ups of k1 then k2, when k1 is committed, then it goes to its own buckets */
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k1, NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k2, NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k1, NTP(400), NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k1, NTP(100)), MIKEY_E_REPLAY);
+  ck_assert_int_eq(mikey_replay_commit(&ops, k2, NTP(400), NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, k2, NTP(100)), MIKEY_E_REPLAY);
+  /* given a key x in c2 and, in c, a key of x's first bucket (so that both caches have seen
+   * one insert there), when x is looked up in c and committed to c2, then c2 sees it */
+  key_of(x, 9, 0x33);
+  ck_assert_int_eq(mikey_replay_commit(&ops2, x, NTP(400), NTP(100)), 0);
+  uint8_t y[MIKEY_REPLAY_KEY_LEN];
+  key_of(y, 10, 0x33);
+  ck_assert_int_eq(mikey_replay_commit(&ops, y, NTP(400), NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_lookup(&ops, x, NTP(100)), 0);
+  ck_assert_int_eq(mikey_replay_commit(&ops2, x, NTP(400), NTP(100)), MIKEY_E_REPLAY);
+  ck_assert_uint_eq(mikey_replay_cache_count(c2, NTP(100)), 1);
+  mikey_replay_cache_free(c);
+  mikey_replay_cache_free(c2);
 }
 END_TEST
 
@@ -346,6 +514,12 @@ static Suite *suite(void) {
   Suite *s = suite_create("roles_util");
   TCase *tc = tcase_create("replay");
   tcase_add_test(tc, replay_insert_then_seen);
+  tcase_add_test(tc, replay_lives_through_its_expiry);
+  tcase_add_test(tc, replay_fingerprint_collision);
+  tcase_add_test(tc, replay_across_ntp_era);
+  tcase_add_test(tc, replay_memo_sees_inserts_between);
+  tcase_add_test(tc, replay_memo_clock_back);
+  tcase_add_test(tc, replay_memo_other_key_or_cache);
   tcase_add_test(tc, replay_key_names_every_field);
   tcase_add_test(tc, replay_full_bucket_fails_closed);
   tcase_add_test(tc, replay_two_choices_fill_up);

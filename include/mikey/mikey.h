@@ -15,5 +15,6 @@
 #include <mikey/base64.h>
 #include <mikey/smime.h>
 #include <mikey/cms.h>
+#include <mikey/pskmime.h>
 
 #endif /* MIKEY_MIKEY_H */

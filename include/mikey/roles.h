@@ -390,6 +390,26 @@ MIKEY_EXTERN int mikey_initiator_on_request_resp(mikey_initiator *ini, const uin
 /** mikey_initiator_has_ticket returns 1 when |ini| holds a ticket, else 0. */
 MIKEY_EXTERN int mikey_initiator_has_ticket(const mikey_initiator *ini);
 
+/**
+ * mikey_initiator_ticket_info describes the ticket |ini| holds in |*info|, as
+ * mikey_initiator_on_request_resp() did when it took it (same code; peer_error fields 0).
+ * Returns 0, MIKEY_E_INVAL (NULL argument), MIKEY_E_STATE (no ticket; |*info| zeroed).
+ */
+MIKEY_EXTERN int mikey_initiator_ticket_info(const mikey_initiator *ini,
+                                             mikey_ticket_info *info) MIKEY_WUR;
+
+/**
+ * mikey_initiator_env copies the mikey_env |ini| was made with into |*env| (NULL callbacks
+ * stay NULL: the system defaults), so that a layer above can draw the randomness and read
+ * the time of the same providers (pskmime.h does for the CMS content key and nonce and the
+ * SIP body boundary). Returns 0 or MIKEY_E_INVAL.
+ */
+MIKEY_EXTERN int mikey_initiator_env(const mikey_initiator *ini, mikey_env *env) MIKEY_WUR;
+
+/** mikey_initiator_profile_kind returns the kind of the profile |ini| runs
+ *  (MIKEY_ROLE_PSKMIME or MIKEY_ROLE_IMS), 0 for NULL. */
+MIKEY_EXTERN int mikey_initiator_profile_kind(const mikey_initiator *ini);
+
 /** The parameters of one Ticket Transfer. */
 typedef struct mikey_transfer_params {
   const mikey_identity *responder; /**< IDRr to send; NULL: the first IDRr of the ticket */
@@ -471,6 +491,35 @@ MIKEY_EXTERN int mikey_initiator_transfer_finish(mikey_initiator *ini, const uin
                                                  size_t *outlen) MIKEY_WUR;
 
 /**
+ * mikey_initiator_transfer_size stores in |*size| the exact length of the TRANSFER_INIT that
+ * mikey_initiator_transfer_prepare() with |p| and then mikey_initiator_transfer_finish() with
+ * a proof-of-origin tag of |poo_len| bytes would write with the ticket |ini| holds, before
+ * anything is prepared or drawn: the length depends on no random value (the two calls and
+ * this one share the code that lays the message out). Nothing changes. Lets a caller that
+ * must report a size and refuse a short buffer before it draws randomness (pskmime.h) size
+ * the whole transfer first.
+ * Returns 0, MIKEY_E_INVAL (NULL |ini| or |size|; |poo_len| > 0 without I=1 or above
+ * MIKEY_POO_MAX; IMS: crypto sessions of |p| missing or malformed), MIKEY_E_POLICY
+ * (proof-of-origin required by the profile and |poo_len| 0; no IDRr to send to),
+ * MIKEY_E_STATE (no ticket), MIKEY_E_LIMIT (an identity, or too many crypto sessions or SP
+ * payloads), MIKEY_E_NOMEM. It does not judge whether the ticket may still be used
+ * (mikey_initiator_transfer_prepare(): MIKEY_E_EXPIRED, MIKEY_E_POLICY with J=0).
+ */
+MIKEY_EXTERN int mikey_initiator_transfer_size(const mikey_initiator *ini,
+                                               const mikey_transfer_params *p, size_t poo_len,
+                                               size_t *size) MIKEY_WUR;
+
+/**
+ * mikey_initiator_transfer_drop ends the current Ticket Transfer of |ini| in any state
+ * (prepared, finished, awaiting its TRANSFER_RESP, updated): its keys are wiped and released
+ * no more, a TRANSFER_RESP for it is no longer taken, and it can no longer be updated. The
+ * ticket stays; one whose TRANSFER_INIT was written stays counted as used (J flag). For a
+ * caller that protected a message with a prepared transfer and failed before sending it, or
+ * that wants no key to outlive its use. NULL is ignored.
+ */
+MIKEY_EXTERN void mikey_initiator_transfer_drop(mikey_initiator *ini);
+
+/**
  * mikey_initiator_on_transfer_resp processes the TRANSFER_RESP of the finished IMS
  * transfer (RFC 6043 4.2.2.4): HDR version, PRF and CSB ID identical, T fresh, with I=1 the
  * modifier (IDRr, RANDRkms) forks MPKr and the TGK (5.1.1), V with MPKr' (direction 0x02,
@@ -478,11 +527,29 @@ MIKEY_EXTERN int mikey_initiator_transfer_finish(mikey_initiator *ini, const uin
  * (5.1.3) and released by mikey_initiator_transfer_key(). |*info| may be NULL.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH, MIKEY_E_TIMESTAMP,
  * MIKEY_E_AUTH, MIKEY_E_RAND_SHORT, MIKEY_E_MISSING_PAYLOAD (RANDRr or the modifier missing),
- * MIKEY_E_PEER_ERROR, the codec errors, MIKEY_E_CRYPTO.
+ * MIKEY_E_POLICY (a KEMAC while the ticket's M flag is 0: responder-supplied keys "SHALL
+ * NOT be included", 4.2.2.3), MIKEY_E_UNSUPPORTED (a KEMAC with M=1: not taken by this
+ * engine), MIKEY_E_PEER_ERROR, the codec errors, MIKEY_E_CRYPTO.
  */
 MIKEY_EXTERN int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in,
                                                   size_t len,
                                                   mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * New keying material for a CSB update (RFC 6043 5.2), sent in a KEMAC protected like the update
+ * itself. Either one TGK (or GTGK; |type| MIKEY_KEY_TGK / MIKEY_KEY_GTGK, 16 or 32 bytes, never
+ * forked), from which the TEK of every crypto session of the update is derived with the RANDs
+ * of the initial exchange (5.1.3), or one TEK per crypto session (MIKEY_KEY_TEK: |len| is the
+ * number of crypto sessions times the profile's tek_len, in the order of the crypto sessions),
+ * for pre-encrypted content (RFC 6043 section 8). The sender must be allowed to supply session
+ * keys by the ticket: the L flag for the initiator, M for the responder (6.10). The presets of
+ * this library have L=M=0 (TS 33.328 D.4), so with them such an update is refused.
+ */
+typedef struct mikey_update_keys {
+  uint8_t type;        /**< MIKEY_KEY_TGK, MIKEY_KEY_GTGK or MIKEY_KEY_TEK */
+  const uint8_t *keys; /**< the key bytes (copied) */
+  size_t len;          /**< their length */
+} mikey_update_keys;
 
 /**
  * mikey_initiator_csb_update writes a CSB update TRANSFER_INIT (RFC 6043 5.2) for the IMS
@@ -500,6 +567,52 @@ MIKEY_EXTERN int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const ui
 MIKEY_EXTERN int mikey_initiator_csb_update(mikey_initiator *ini, const mikey_transfer_params *p,
                                             int want_resp, uint8_t *out, size_t cap,
                                             size_t *outlen, mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_initiator_csb_update_keys is mikey_initiator_csb_update() with new keying material
+ * |keys| (NULL: none, the same as mikey_initiator_csb_update()) carried in a KEMAC (RFC 6043
+ * 5.2): KEMAC = E(encr_key, TGK | TEK...), NULL MAC, encr_key and salt_key from the keys that
+ * protect the update (MPKr', or MPKi without forking; the same derivation as its V), the
+ * update's CSB ID and T in the AES-CM IV (PROFILE.md D1). The TEKs of the crypto sessions are
+ * then those of |keys| (a new TGK replaces the old one for later updates too).
+ * Returns the codes of mikey_initiator_csb_update(), and MIKEY_E_POLICY (the ticket's L flag
+ * is 0: the initiator SHALL NOT supply session keys), MIKEY_E_INVAL (|keys| of another type),
+ * MIKEY_E_KEY_LENGTH (a TGK not of 16 or 32 bytes, TEKs not one of tek_len bytes per crypto
+ * session), MIKEY_E_SUITE_PRF (D4), MIKEY_E_RAND_SHORT (D5: the RANDs are shorter than the
+ * TGK). On failure nothing changes.
+ */
+MIKEY_EXTERN int mikey_initiator_csb_update_keys(mikey_initiator *ini,
+                                                 const mikey_transfer_params *p,
+                                                 const mikey_update_keys *keys, int want_resp,
+                                                 uint8_t *out, size_t cap, size_t *outlen,
+                                                 mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_initiator_on_csb_update takes a CSB update TRANSFER_INIT started by the responder (RFC
+ * 6043 5.2, second figure) for the IMS exchange that last ended with a TRANSFER_RESP: the same
+ * CSB ID, version and PRF, no RAND or TICKET, a T within the skew and newer than the
+ * responder's previous update, IDRi (when present) this initiator, IDRr (when present) the
+ * responder of the exchange (as sent, or as its TRANSFER_RESP named it), a V with the keys of
+ * that TRANSFER_RESP over the update || Identity_i || Identity_r. A KEMAC with new keying
+ * material is taken when the ticket's M flag lets the responder supply keys (as
+ * mikey_responder_on_csb_update() does for L). Its crypto sessions and SP payloads replace the
+ * current ones; their TEKs (same TGK' and RANDs, 5.1.3, or the KEMAC's) are released again by
+ * mikey_initiator_transfer_key(). When its HDR V flag is 1 the TRANSFER_RESP (HDR, T, IDRi, V
+ * over TRANSFER_RESP || TRANSFER_INIT) is written to |out| (else |*outlen| is 0). |*info| may
+ * be NULL. Not while an update of this initiator awaits its answer (MIKEY_E_STATE). Nothing
+ * changes unless 0 is returned.
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_STATE, MIKEY_E_NOT_FOUND (another CSB ID),
+ * MIKEY_E_BAD_DATA_TYPE, MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD,
+ * MIKEY_E_UNEXPECTED_PAYLOAD, MIKEY_E_POLICY (no crypto session, bad crypto sessions, a KEMAC
+ * while M=0), MIKEY_E_LIMIT, MIKEY_E_TIMESTAMP, MIKEY_E_REPLAY (T not newer),
+ * MIKEY_E_IDENTITY, MIKEY_E_AUTH, MIKEY_E_SUITE_MAC, the KEMAC codes of
+ * mikey_responder_on_csb_update(), MIKEY_E_BUFFER_TOO_SMALL, the codec errors, MIKEY_E_NOMEM,
+ * MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_initiator_on_csb_update(mikey_initiator *ini, const uint8_t *in,
+                                               size_t len, uint8_t *out, size_t cap,
+                                               size_t *outlen,
+                                               mikey_transfer_info *info) MIKEY_WUR;
 
 /* ---------------------------------------------------------------------------------------
  * KMS
@@ -658,8 +771,11 @@ MIKEY_EXTERN int mikey_kms_process(const mikey_kms *kms, const uint8_t *in, size
  *  to max_exchanges Ticket Transfers at a time, each named by a handle (xid). */
 typedef struct mikey_responder mikey_responder;
 
-/** Version of mikey_responder_config. */
-#define MIKEY_RESPONDER_CONFIG_VERSION 1
+/** Version of mikey_responder_config (2 added reuse_capacity; a version 1 struct ends
+ *  before it and is still accepted, with reuse off). */
+#define MIKEY_RESPONDER_CONFIG_VERSION 2
+/** Most resolved tickets a responder keeps for reuse (mikey_responder_config.reuse_capacity). */
+#define MIKEY_REUSE_CAPACITY_MAX 65536
 
 /** An incoming TRANSFER_INIT, as shown to the responder's accept callback before any KMS
  *  traffic (nothing in it is authenticated yet). */
@@ -689,6 +805,16 @@ typedef struct mikey_responder_config {
    *  MIKEY_CB_NO to refuse (MIKEY_E_POLICY), negative on failure (MIKEY_E_CALLBACK). */
   int (*accept)(void *user_data, const mikey_transfer_offer *offer);
   void *user_data;         /**< passed to |accept| */
+  /** Version 2. Ticket reuse without a second resolve (RFC 6043 5.3): the number of resolved
+   *  tickets kept (0: off, every TRANSFER_INIT is resolved; at most
+   *  MIKEY_REUSE_CAPACITY_MAX; about 1 KB each). A TRANSFER_INIT whose ticket is kept is
+   *  accepted without a RESOLVE_INIT, with the keys and modifier of the first resolve, and a
+   *  ticket with J=0 is refused a second time. The KMS then sees, authorizes and counts only
+   *  the first transfer of each ticket. Tickets with a GTGK and I=1 (PSK/MIME
+   *  proof-of-origin) are always resolved: only the KMS can check their Vr. Entries end at
+   *  the ticket's TRe; the least recently used is evicted when the cache is full; every
+   *  entry is wiped when it goes. See mikey_responder_on_transfer_init(). */
+  size_t reuse_capacity;
 } mikey_responder_config;
 
 /** mikey_responder_config_default_versioned zeroes |*cfg| and fills its profile with the
@@ -722,19 +848,98 @@ MIKEY_EXTERN void mikey_responder_free(mikey_responder *r);
  * RESOLVE_INIT_PSK that resolves its ticket (PROFILE.md section 5: HDR #CS 0, Empty map,
  * V=1; T, RANDRr, IDRr, IDRkms, TICKET, IDRpsk, V) to |out|. |*xid| receives the handle of
  * the exchange.
+ * With reuse_capacity set, a TRANSFER_INIT whose ticket this responder resolved before (and
+ * still keeps) is not resolved again (RFC 6043 5.3): it is verified at once with the kept
+ * MPKi (and Vi), its keys derived and released as after mikey_responder_on_resolve_resp(),
+ * and 0 is returned with |*outlen| 0 (nothing to send to the KMS; no buffer is needed) and
+ * |*xid| the handle of the accepted exchange (mikey_responder_exchange_info() describes it;
+ * a TRANSFER_RESP carries the modifier of the first resolve). A ticket with J=0 that was used
+ * before is then refused (MIKEY_E_POLICY), unless it is the very TRANSFER_INIT that used it
+ * and the profile allows KEK reuse (then it is resolved again).
  * Returns 0, MIKEY_E_INVAL, the codec errors (MIKEY_E_BAD_DATA_TYPE: not a TRANSFER_INIT;
  * MIKEY_E_BAD_LENGTH: an empty or too long proof-of-origin tag), MIKEY_E_TICKET_TYPE,
  * MIKEY_E_TP_FLAGS, MIKEY_E_POLICY (flags, crypto sessions or proof-of-origin not as the
- * profile wants, refused by the accept callback), MIKEY_E_SUITE (HDR and Ticket Policy of
- * different suites, D3), MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
+ * profile wants, refused by the accept callback, a KEMAC while the ticket's L flag is 0:
+ * "SHALL NOT be included", 4.2.2.1), MIKEY_E_UNSUPPORTED (a KEMAC with L=1: keys supplied
+ * in the first TRANSFER_INIT are not taken by this engine), MIKEY_E_SUITE (HDR and Ticket
+ * Policy of different suites, D3), MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
  * MIKEY_E_IDENTITY (IDRr of the message is not this responder), MIKEY_E_EXPIRED,
  * MIKEY_E_NOT_YET_VALID, MIKEY_E_TIMESTAMP, MIKEY_E_VI_MISSING, MIKEY_E_REPLAY,
  * MIKEY_E_RAND_SHORT, MIKEY_E_SUITE_PRF / _MAC, MIKEY_E_CALLBACK, MIKEY_E_BUFFER_TOO_SMALL,
- * MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM. Nothing is kept unless 0 is returned.
+ * MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM; when the ticket is reused without a
+ * resolve, also those of mikey_responder_on_resolve_resp() for the TRANSFER_INIT
+ * (MIKEY_E_AUTH, MIKEY_E_VI_MISMATCH, MIKEY_E_MISMATCH, MIKEY_E_RAND_SHORT,
+ * MIKEY_E_LIMIT). Nothing is kept unless 0 is returned.
  */
 MIKEY_EXTERN int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in,
                                                   size_t len, uint8_t *out, size_t cap,
                                                   size_t *outlen, uint32_t *xid) MIKEY_WUR;
+
+/**
+ * mikey_responder_resume makes pending, in |r|, a resolve that another process (or an earlier
+ * run) started: |transfer_init| (|ti_len| bytes) is the TRANSFER_INIT it took and
+ * |resolve_init| (|ri_len| bytes) the RESOLVE_INIT_PSK it wrote for it, so that the KMS's
+ * answer can be given to mikey_responder_on_resolve_resp() here. The TRANSFER_INIT goes through
+ * exactly the checks of mikey_responder_on_transfer_init() (same code). The RESOLVE_INIT is
+ * adopted only when this responder could have written it for that TRANSFER_INIT: data type
+ * RESOLVE_INIT_PSK (PROFILE.md section 5: V=1, #CS 0, Empty map, the TRANSFER_INIT's PRF);
+ * IDRr, IDRkms and IDRpsk those of |r|'s config; the TICKET byte for byte that of the
+ * TRANSFER_INIT; a RANDRr at least as long as |r|'s PSK (the resolve's keys come from the
+ * PSK and RANDRr alone: RFC 6043 12.1, D5; the KMS applies the same rule) and at most 32
+ * bytes, whatever key length the writer's profile drew it for (16 or 32 bytes, D5); no
+ * other difference from the message |r| builds from its CSB ID, T and RANDRr; its V verifies
+ * with |r|'s PSK (direction 0x01, RANDRr, Table 5.2). Its T must lie within the clock skew of now (RFC 3830 5.4, D13), as
+ * the KMS will require: a resolve older than that can only be answered with an Error.
+ * When the ticket has G=1 (IMS) the RANDRr of the future TRANSFER_RESP is drawn here (one call
+ * to the randomness provider); nothing sent before depends on it.
+ * Afterwards the exchange |*xid| (the RESOLVE_INIT's CSB ID) is pending as if
+ * mikey_responder_on_transfer_init() had written that RESOLVE_INIT; an exchange of |r| with
+ * the same CSB ID is dropped. Nothing is kept unless 0 is returned.
+ * Returns 0, MIKEY_E_INVAL (NULL argument), every code of mikey_responder_on_transfer_init()
+ * for |transfer_init| (but MIKEY_E_BUFFER_TOO_SMALL), and for |resolve_init|: the codec's
+ * decode and validation errors (MIKEY_E_TRUNCATED, ...), MIKEY_E_BAD_DATA_TYPE (not a
+ * RESOLVE_INIT_PSK), MIKEY_E_MISSING_PAYLOAD, MIKEY_E_MISMATCH (a HDR field, the TICKET
+ * or any other byte differs from what |r| writes), MIKEY_E_RAND_SHORT (RANDRr shorter than
+ * the PSK), MIKEY_E_LIMIT (RANDRr longer than 32 bytes), MIKEY_E_IDENTITY (IDRr, IDRkms or
+ * IDRpsk not those of |r|), MIKEY_E_TIMESTAMP, MIKEY_E_AUTH (its V does not verify with
+ * |r|'s PSK), MIKEY_E_SUITE_MAC; MIKEY_E_RANDOM, MIKEY_E_CRYPTO, MIKEY_E_NOMEM.
+ */
+MIKEY_EXTERN int mikey_responder_resume(mikey_responder *r, const uint8_t *transfer_init,
+                                        size_t ti_len, const uint8_t *resolve_init,
+                                        size_t ri_len, uint32_t *xid) MIKEY_WUR;
+
+/**
+ * A pending exchange as its TRANSFER_INIT states it. NOTHING here is authenticated: the
+ * responder verifies the TRANSFER_INIT only once the KMS's RESOLVE_RESP brings MPKi (RFC
+ * 6043 4.2.2), and anyone can send one that passes the early checks. Use it to refuse early
+ * what does not fit (a message under another KEK identifier than the one it travels with,
+ * an initiator your policy ignores), never to trust: the authenticated values come from
+ * mikey_responder_on_resolve_resp() (mikey_transfer_info).
+ */
+typedef struct mikey_pending_info {
+  uint32_t xid;         /**< the exchange */
+  uint32_t csb_id;      /**< CSB ID of the TRANSFER_INIT */
+  uint16_t flags;       /**< Ticket Policy flags, as the (unverified) ticket states them */
+  uint16_t ticket_type; /**< MIKEY_TICKET_* */
+  uint8_t kek_id[MIKEY_SPI_MAX]; /**< PSK/MIME: the KEK identifier (SPI of crypto session 1) */
+  size_t kek_id_len;    /**< length of kek_id (0: IMS profile) */
+  uint8_t initiator_type; /**< ID Type of the claimed initiator (IDRi of the message, else of
+                               the ticket's policy) */
+  uint8_t initiator[MIKEY_IDENTITY_MAX]; /**< its ID Data */
+  size_t initiator_len; /**< length of initiator (0 when longer than MIKEY_IDENTITY_MAX) */
+  int has_poo;          /**< 1: a proof-of-origin extension is present */
+} mikey_pending_info;
+
+/**
+ * mikey_responder_pending_info tells whether exchange |xid| of |r| is pending (its RESOLVE_INIT
+ * written or adopted, its RESOLVE_RESP not yet taken) and, when |info| is not NULL, describes
+ * it from its held TRANSFER_INIT: unauthenticated, see mikey_pending_info. Changes nothing.
+ * Returns 0 (pending), MIKEY_E_INVAL (NULL |r|), MIKEY_E_NOT_FOUND (no such exchange),
+ * MIKEY_E_STATE (accepted already: see mikey_responder_exchange_info()), MIKEY_E_NOMEM
+ * (only with |info|). |*info| is zeroed unless 0 is returned.
+ */
+MIKEY_EXTERN int mikey_responder_pending_info(const mikey_responder *r, uint32_t xid,
+                                              mikey_pending_info *info) MIKEY_WUR;
 
 /**
  * mikey_responder_on_resolve_resp takes the KMS's answer to one of the pending resolves
@@ -789,15 +994,22 @@ MIKEY_EXTERN int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid,
  * mikey_responder_on_csb_update takes a CSB update TRANSFER_INIT (RFC 6043 5.2) for an
  * accepted IMS exchange that had a TRANSFER_RESP, found by the CSB ID of its initial
  * TRANSFER_INIT: version and PRF as before, a T within the skew and newer than the last
- * TRANSFER_INIT of that CSB, no RANDR, TICKET or KEMAC, IDRi / IDRr (when present) those of
+ * TRANSFER_INIT of that CSB, no RANDR or TICKET, IDRi / IDRr (when present) those of
  * the exchange, a V with the keys of the initial TRANSFER_RESP. The crypto sessions it lists
  * replace the old ones, their TEKs (same TGK' and RANDs, 5.1.3) are released again by
- * mikey_responder_key(); when its HDR V flag is 1 the TRANSFER_RESP (HDR, T, IDRr, V over
- * TRANSFER_RESP || TRANSFER_INIT) is written to |out| (else |*outlen| is 0). |*info| (may be
- * NULL) describes the exchange. Nothing changes unless 0 is returned.
+ * mikey_responder_key(). A KEMAC with new keying material (see mikey_update_keys) is taken
+ * only when the ticket's L flag lets the initiator supply keys: it is decrypted with the keys
+ * of the update and its T (D1) and must hold one TGK (the TEKs are derived from it, and it
+ * serves later updates) or one TEK per crypto session. When its HDR V flag is 1 the
+ * TRANSFER_RESP (HDR, T, IDRr, V over TRANSFER_RESP || TRANSFER_INIT) is written to |out|
+ * (else |*outlen| is 0). |*info| (may be NULL) describes the exchange. Nothing changes
+ * unless 0 is returned.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_BAD_DATA_TYPE,
- * MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (RANDs, TICKET),
- * MIKEY_E_UNSUPPORTED (a KEMAC with new keys), MIKEY_E_POLICY (no crypto session),
+ * MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (RANDs, TICKET, a
+ * second KEMAC), MIKEY_E_POLICY (no crypto session, or a KEMAC while L=0, as with the
+ * presets), MIKEY_E_BAD_VALUE / MIKEY_E_KEY_LENGTH (the KEMAC does not hold one TGK or a TEK
+ * of tek_len bytes per crypto session), MIKEY_E_UNSUPPORTED (salted keys), MIKEY_E_SUITE_EA /
+ * MIKEY_E_SUITE_MAC (KEMAC algorithms), MIKEY_E_RAND_SHORT (a new TGK longer than the RANDs),
  * MIKEY_E_TIMESTAMP, MIKEY_E_REPLAY (T not newer), MIKEY_E_IDENTITY, MIKEY_E_AUTH,
  * MIKEY_E_SUITE_MAC, MIKEY_E_BUFFER_TOO_SMALL, the codec errors, MIKEY_E_NOMEM,
  * MIKEY_E_CRYPTO.
@@ -806,6 +1018,58 @@ MIKEY_EXTERN int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t
                                                size_t len, uint8_t *out, size_t cap,
                                                size_t *outlen,
                                                mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_responder_exchange_info describes the accepted exchange |xid| in |*info| (as the info
+ * of mikey_responder_on_resolve_resp(), with the crypto sessions of the last CSB update); the
+ * way to learn about an exchange accepted by mikey_responder_on_transfer_init() on ticket
+ * reuse. Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_STATE (still
+ * waiting for its RESOLVE_RESP).
+ */
+MIKEY_EXTERN int mikey_responder_exchange_info(mikey_responder *r, uint32_t xid,
+                                               mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_responder_csb_update writes a CSB update TRANSFER_INIT started by the responder (RFC
+ * 6043 5.2, second figure) for accepted IMS exchange |xid| (one that had a TRANSFER_RESP):
+ * HDR (the CSB ID, version and PRF of the initial TRANSFER_INIT, V = |want_resp|, the crypto
+ * sessions of |p|), a T newer than this responder's previous update, IDRr (as in its
+ * TRANSFER_RESP), IDRi, the SP payloads of |p|, [KEMAC with |keys|], V. It is protected with
+ * "the same keys (derived from MPKi or MPKr') that protected the last message" of the initial
+ * exchange, the TRANSFER_RESP; the V covers it || Identity_i || Identity_r (Table 5.2, the
+ * roles of the initial exchange whoever sends). |keys| (NULL: none) are new keying material as
+ * for mikey_initiator_csb_update_keys(), allowed by the ticket's M flag (responder-supplied
+ * keys, 6.10). The crypto sessions of |p| and their keys (from the same TGK' and RANDs, 5.1.3,
+ * or from |keys|) take effect at once and are released again by mikey_responder_key(). With
+ * |want_resp| the initiator's TRANSFER_RESP is then checked by
+ * mikey_responder_on_transfer_resp(). |*info| (may be NULL) describes the exchange. On
+ * failure nothing changes.
+ * Returns 0, MIKEY_E_INVAL (NULL argument, no crypto session, duplicate CS IDs), MIKEY_E_LIMIT
+ * (more than MIKEY_MAX_CS crypto sessions or 8 SPs), MIKEY_E_NOT_FOUND (no such exchange),
+ * MIKEY_E_STATE (not accepted, or it had no TRANSFER_RESP: PSK/MIME), MIKEY_E_POLICY (|keys|
+ * while M=0, as with the presets), the codes of |keys| as in mikey_initiator_csb_update_keys(),
+ * MIKEY_E_BUFFER_TOO_SMALL, the codec's encode errors, MIKEY_E_NOMEM, MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_responder_csb_update(mikey_responder *r, uint32_t xid,
+                                            const mikey_transfer_params *p,
+                                            const mikey_update_keys *keys, int want_resp,
+                                            uint8_t *out, size_t cap, size_t *outlen,
+                                            mikey_transfer_info *info) MIKEY_WUR;
+
+/**
+ * mikey_responder_on_transfer_resp takes the initiator's TRANSFER_RESP to the last update this
+ * responder started with a response wanted, found by its CSB ID: data type, version and PRF,
+ * T within the skew, IDRi (when present) the initiator, no KEMAC, V with the keys of the
+ * update over TRANSFER_RESP || the update. An Error message gives MIKEY_E_PEER_ERROR
+ * (info->peer_error); an authenticated one ends the wait. |*info| may be NULL.
+ * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH, MIKEY_E_TIMESTAMP,
+ * MIKEY_E_IDENTITY, MIKEY_E_POLICY (a KEMAC while L=0) / MIKEY_E_UNSUPPORTED (with L=1),
+ * MIKEY_E_AUTH, MIKEY_E_SUITE_MAC, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_PEER_ERROR, the codec
+ * errors, MIKEY_E_NOMEM, MIKEY_E_CRYPTO.
+ */
+MIKEY_EXTERN int mikey_responder_on_transfer_resp(mikey_responder *r, const uint8_t *in,
+                                                  size_t len,
+                                                  mikey_transfer_info *info) MIKEY_WUR;
 
 /** mikey_responder_forget wipes and drops exchange |xid| (unknown handles are ignored). */
 MIKEY_EXTERN void mikey_responder_forget(mikey_responder *r, uint32_t xid);

@@ -30,6 +30,11 @@
     }                                                                                          \
   } while (0)
 
+/* mikey_payload_zero is an empty payload: builders copy it into each payload they hand out
+ * (a copy from a constant is a few vector stores where a memset of the 120-byte struct
+ * became a rep stos). */
+extern const mikey_payload mikey_payload_zero;
+
 /* mikey_view_rd reads a |n|-byte view. */
 static inline int mikey_view_rd(mikey_rd *r, size_t n, mikey_bytes *v) {
   const uint8_t *p = NULL;

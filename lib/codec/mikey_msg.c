@@ -52,12 +52,14 @@ void mikey_msg_init(mikey_msg *msg, uint8_t data_type) {
   msg->err_payload = MIKEY_PT_LAST;
 }
 
+const mikey_payload mikey_payload_zero;
+
 mikey_payload *mikey_msg_add(mikey_msg *msg, int type) {
   if (!msg || msg->n >= MIKEY_MAX_PAYLOADS) {
     return NULL;
   }
   mikey_payload *p = &msg->pl[msg->n++];
-  memset(p, 0, sizeof(*p));
+  *p = mikey_payload_zero;
   p->type = type;
   return p;
 }

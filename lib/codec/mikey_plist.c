@@ -79,7 +79,13 @@ int mikey_ticket_data_decode(mikey_plist *list, const uint8_t *buf, size_t len) 
 
 void mikey_plist_init(mikey_plist *list) {
   if (list) {
-    memset(list, 0, sizeof(*list));
+    /* only what a builder reads: pl[] is 3.8 KB, and mikey_plist_add clears each entry it
+     * hands out; no one reads pl[n] and beyond */
+    list->buf = NULL;
+    list->len = 0;
+    list->n = 0;
+    list->err_offset = 0;
+    list->err_payload = MIKEY_PT_LAST;
   }
 }
 
@@ -88,7 +94,7 @@ mikey_payload *mikey_plist_add(mikey_plist *list, int type) {
     return NULL;
   }
   mikey_payload *p = &list->pl[list->n++];
-  memset(p, 0, sizeof(*p));
+  *p = mikey_payload_zero;
   p->type = type;
   return p;
 }

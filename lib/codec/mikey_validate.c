@@ -145,8 +145,10 @@ static const grammar *msg_grammar(unsigned dt, int pskmime) {
   }
 }
 
-static int slot_match(const slot *s, const mikey_payload *p) {
-  return s->type == p->type && (s->role < 0 || s->role == mikey_payload_role(p));
+/* slot_match tells whether a payload of type |type| and role |role| (mikey_payload_role)
+ * fits slot |s|. */
+static int slot_match(const slot *s, int type, int role) {
+  return s->type == type && (s->role < 0 || s->role == role);
 }
 
 /* check_grammar walks |pl| through |g|. On a refusal *at is the index of the offending
@@ -154,56 +156,57 @@ static int slot_match(const slot *s, const mikey_payload *p) {
 static int check_grammar(const grammar *g, const mikey_payload *pl, size_t n, unsigned flags,
                          size_t *at, int *missing) {
   uint8_t count[16] = {0};
-  size_t cursor = 0;
-  if (g->n > sizeof(count)) {
+  const slot *s = g->s;
+  size_t ns = g->n, cursor = 0;
+  if (ns > sizeof(count)) {
     return MIKEY_E_INTERNAL;
   }
   int ended = 0;
   for (size_t i = 0; i < n; i++) {
-    const mikey_payload *p = &pl[i];
+    int type = pl[i].type, role = mikey_payload_role(&pl[i]);
     *at = i;
     if (ended) {
       /* RFC 6043 4.2: the last payload is V (or SIGN); nothing follows it */
       return MIKEY_E_AFTER_LAST;
     }
-    size_t found = g->n, full = g->n, before = g->n;
-    for (size_t j = cursor; j < g->n; j++) {
-      if (slot_match(&g->s[j], p)) {
-        if (g->s[j].max == MANY || count[j] < g->s[j].max) {
+    size_t found = ns, full = ns, before = ns;
+    for (size_t j = cursor; j < ns; j++) {
+      if (slot_match(&s[j], type, role)) {
+        if (s[j].max == MANY || count[j] < s[j].max) {
           found = j;
           break;
         }
-        if (full == g->n) {
+        if (full == ns) {
           full = j;
         }
       }
     }
-    for (size_t j = 0; found == g->n && full == g->n && j < cursor; j++) {
-      if (slot_match(&g->s[j], p)) {
+    for (size_t j = 0; found == ns && full == ns && j < cursor; j++) {
+      if (slot_match(&s[j], type, role)) {
         before = j;
         break;
       }
     }
-    if (found < g->n) {
+    if (found < ns) {
       if (count[found] < 0xff) {
         count[found]++;
       }
       cursor = found;
-      ended = g->s[found].last;
-    } else if (full < g->n) {
-      return g->s[full].max == 0 ? MIKEY_E_UNEXPECTED_PAYLOAD : MIKEY_E_DUPLICATE;
-    } else if (before < g->n) {
-      return count[before] >= g->s[before].max ? MIKEY_E_DUPLICATE : MIKEY_E_PAYLOAD_ORDER;
-    } else if (p->type != MIKEY_PT_GEXT && (flags & MIKEY_VALIDATE_STRICT)) {
+      ended = s[found].last;
+    } else if (full < ns) {
+      return s[full].max == 0 ? MIKEY_E_UNEXPECTED_PAYLOAD : MIKEY_E_DUPLICATE;
+    } else if (before < ns) {
+      return count[before] >= s[before].max ? MIKEY_E_DUPLICATE : MIKEY_E_PAYLOAD_ORDER;
+    } else if (type != MIKEY_PT_GEXT && (flags & MIKEY_VALIDATE_STRICT)) {
       /* a General Extension may stand anywhere (RFC 3830 6.15); other unlisted payloads
        * SHOULD be ignored (RFC 6043 4.2.x.4) unless the caller wants them refused */
       return MIKEY_E_UNEXPECTED_PAYLOAD;
     }
   }
-  for (size_t j = 0; j < g->n; j++) {
-    if (count[j] < g->s[j].min) {
+  for (size_t j = 0; j < ns; j++) {
+    if (count[j] < s[j].min) {
       *at = n;
-      *missing = g->s[j].type;
+      *missing = s[j].type;
       return MIKEY_E_MISSING_PAYLOAD;
     }
   }

@@ -66,14 +66,30 @@ static void prf_write_label(mikey_hmac *h, const mikey_iov *label, size_t nlabel
   }
 }
 
-/* prf_p XORs P(s, label, m) into |out| (|out_len| bytes, m = ceil(out_len / hlen)) for the
- * piece keyed in |h|. Returns 0 or the code of mikey_hmac_final. */
+/* xor_into XORs the |n| bytes at |b| into |out|, a word at a time. */
+static void xor_into(uint8_t *out, const uint8_t *b, size_t n) {
+  size_t j = 0;
+  for (; j + 8 <= n; j += 8) {
+    uint64_t x, y;
+    memcpy(&x, out + j, 8);
+    memcpy(&y, b + j, 8);
+    x ^= y;
+    memcpy(out + j, &x, 8);
+  }
+  for (; j < n; j++) {
+    out[j] ^= b[j];
+  }
+}
+
+/* prf_p writes P(s, label, m) into |out| (|out_len| bytes, m = ceil(out_len / hlen)) for the
+ * piece keyed in |h|, or XORs it into |out| when |xor| (the pieces after the first, RFC 3830
+ * 4.1.2). Returns 0 or the code of mikey_hmac_final. */
 static int prf_p(mikey_hmac *h, const mikey_iov *label, size_t nlabel, uint8_t *out,
-                 size_t out_len) {
+                 size_t out_len, int xor) {
   uint8_t a[MIKEY_HMAC_MAX_LEN];
   uint8_t blk[MIKEY_HMAC_MAX_LEN];
   size_t hlen = h->len;
-  int rv = 0;
+  int rv = 0, used_blk = 0;
   for (size_t off = 0; off < out_len; off += hlen) {
     /* A_i = HMAC(s, A_(i-1)), with A_0 = label. */
     if (off == 0) {
@@ -85,20 +101,30 @@ static int prf_p(mikey_hmac *h, const mikey_iov *label, size_t nlabel, uint8_t *
     if (rv) {
       break;
     }
-    /* HMAC(s, A_i || label) */
+    /* HMAC(s, A_i || label): straight into |out| when it is the first piece and a whole
+     * block fits; through |blk| otherwise */
     mikey_hmac_write(h, a, hlen);
     prf_write_label(h, label, nlabel);
-    rv = mikey_hmac_final(h, blk, hlen);
+    size_t take = out_len - off < hlen ? out_len - off : hlen;
+    if (!xor && take == hlen) {
+      rv = mikey_hmac_final(h, out + off, hlen);
+    } else {
+      used_blk = 1;
+      rv = mikey_hmac_final(h, blk, hlen);
+      if (rv == 0 && xor) {
+        xor_into(out + off, blk, take);
+      } else if (rv == 0) {
+        memcpy(out + off, blk, take);
+      }
+    }
     if (rv) {
       break;
     }
-    size_t take = out_len - off < hlen ? out_len - off : hlen;
-    for (size_t j = 0; j < take; j++) {
-      out[off + j] ^= blk[j];
-    }
   }
   mikey_memzero(a, sizeof(a));
-  mikey_memzero(blk, sizeof(blk));
+  if (used_blk) {
+    mikey_memzero(blk, sizeof(blk));
+  }
   return rv;
 }
 
@@ -113,9 +139,9 @@ int mikey_prf_derive(mikey_prf *p, const mikey_iov *label, size_t nlabel, uint8_
   if (p->npieces == 0) {
     return MIKEY_E_STATE;
   }
-  memset(out, 0, out_len);
+  /* the first piece writes |out|, the others XOR into it (RFC 3830 4.1.2) */
   for (size_t i = 0; i < p->npieces; i++) {
-    int rv = prf_p(&p->piece[i], label, nlabel, out, out_len);
+    int rv = prf_p(&p->piece[i], label, nlabel, out, out_len, i > 0);
     if (rv) {
       mikey_memzero(out, out_len);
       return rv;

@@ -24,3 +24,5 @@ lib_libmikey_core_la_SOURCES += \
 	lib/roles/mikey_responder.c
 lib_libmikey_core_la_SOURCES += lib/roles/mikey_initiator_update.c
 lib_libmikey_core_la_SOURCES += lib/roles/mikey_responder_local.h lib/roles/mikey_responder_update.c
+lib_libmikey_core_la_SOURCES += lib/roles/mikey_reuse.c
+lib_libmikey_core_la_SOURCES += lib/roles/mikey_csbupd.h lib/roles/mikey_csbupd.c

@@ -102,6 +102,41 @@ int mikey_initiator_has_ticket(const mikey_initiator *ini) {
   return ini && ini->has_ticket;
 }
 
+int mikey_initiator_ticket_info(const mikey_initiator *ini, mikey_ticket_info *info) {
+  if (info) {
+    memset(info, 0, sizeof(*info));
+  }
+  if (!ini || !info) {
+    return MIKEY_E_INVAL;
+  }
+  if (!ini->has_ticket) {
+    return MIKEY_E_STATE;
+  }
+  info->ticket_type = ini->ticket_type;
+  info->flags = ini->flags;
+  info->policy_changed = (ini->flags & MIKEY_TP_K) != 0;
+  info->prf = ini->tp_prf;
+  info->valid_from = ini->valid_from;
+  info->valid_to = ini->valid_to;
+  info->key_type = ini->key_type;
+  info->key_len = mikey_key_len(ini->tgk);
+  memcpy(info->kek_id, ini->kek_id, ini->kek_id_len);
+  info->kek_id_len = ini->kek_id_len;
+  return 0;
+}
+
+int mikey_initiator_env(const mikey_initiator *ini, mikey_env *env) {
+  if (!ini || !env) {
+    return MIKEY_E_INVAL;
+  }
+  *env = ini->env;
+  return 0;
+}
+
+int mikey_initiator_profile_kind(const mikey_initiator *ini) {
+  return ini ? ini->prof.kind : 0;
+}
+
 /* ts32 sets |*t| to an NTP-UTC-32 TR payload of role |role| for NTP seconds |secs|. */
 static void ts32(mikey_ts *t, uint8_t role, uint32_t secs) {
   t->role = role;
@@ -274,8 +309,7 @@ done:
 
 /* take_keys stores the keys of a REQUEST_RESP KEMAC (4.2.1.5: MPKi || [MPKr] || key) on
  * |ini|, after checking their number, types and lengths against the granted flags. */
-static int take_keys(mikey_initiator *ini, const mikey_keydata_list *kl, uint16_t flags,
-                     mikey_ticket_info *info) {
+static int take_keys(mikey_initiator *ini, const mikey_keydata_list *kl, uint16_t flags) {
   int forking = (flags & MIKEY_TP_I) != 0;
   size_t want = forking ? 3 : 2;
   if (kl->n != want || kl->kd[0].type != MIKEY_KEY_MPK ||
@@ -314,12 +348,6 @@ static int take_keys(mikey_initiator *ini, const mikey_keydata_list *kl, uint16_
   ini->key_type = key->type;
   memcpy(ini->kek_id, key->kv.spi.data, key->kv.spi.len);
   ini->kek_id_len = key->kv.spi.len;
-  if (info) {
-    info->key_type = key->type;
-    info->key_len = key->key.len;
-    memcpy(info->kek_id, key->kv.spi.data, key->kv.spi.len);
-    info->kek_id_len = key->kv.spi.len;
-  }
   return 0;
 }
 
@@ -468,7 +496,7 @@ int mikey_initiator_on_request_resp(mikey_initiator *ini, const uint8_t *in, siz
   }
   /* accepted: the new ticket replaces the old one */
   drop_ticket(ini);
-  rc = take_keys(ini, &w->kl, pol->flags, info);
+  rc = take_keys(ini, &w->kl, pol->flags);
   if (rc) {
     goto done;
   }
@@ -490,12 +518,7 @@ int mikey_initiator_on_request_resp(mikey_initiator *ini, const uint8_t *in, siz
   }
   ini->has_ticket = 1;
   if (info) {
-    info->ticket_type = pol->ticket_type;
-    info->flags = pol->flags;
-    info->policy_changed = (pol->flags & MIKEY_TP_K) != 0;
-    info->prf = pol->prf;
-    info->valid_from = ini->valid_from;
-    info->valid_to = ini->valid_to;
+    rc = mikey_initiator_ticket_info(ini, info); /* one description of the ticket: 0 here */
   }
   drop_request(ini);
 done:

@@ -71,6 +71,8 @@ struct mikey_initiator {
   size_t x_randrr_len;
   mikey_keyset x_ks_upd;   /* the keys of the TRANSFER_RESP: they protect every update */
   uint64_t x_last_t;       /* T of the last TRANSFER_INIT sent (updates use newer ones) */
+  mikey_ident_buf x_peer;  /* IDRr of the TRANSFER_RESP (the modifier's, I=1) */
+  uint64_t x_peer_t;       /* T of the last update the responder started (5.2) */
 };
 
 /* mikey_initiator_copy_sessions replaces the crypto sessions and SP payloads of the current

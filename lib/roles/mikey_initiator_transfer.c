@@ -22,8 +22,12 @@
 
 #include "roles/mikey_initiator_local.h"
 
-/* Room for the Initiator Data placeholder: First Payload and two 32-byte-MAC V payloads. */
+/* Zero bytes: room for the Initiator Data placeholder (First Payload and two 32-byte-MAC V
+ * payloads), and the RANDRi and proof-of-origin placeholders of
+ * mikey_initiator_transfer_size(). */
 static const uint8_t zero_idata[1 + 2 * (2 + MIKEY_SUITE_MAX_TAG)];
+_Static_assert(sizeof(zero_idata) >= INI_RAND_MAX && sizeof(zero_idata) >= MIKEY_POO_MAX,
+               "zero_idata holds the sizing placeholders");
 
 void mikey_initiator_drop_transfer(mikey_initiator *ini) {
   if (ini->x_keys) {
@@ -34,6 +38,8 @@ void mikey_initiator_drop_transfer(mikey_initiator *ini) {
   free(ini->x_spbuf);
   free(ini->x_msg);
   mikey_ident_free(&ini->x_resp);
+  mikey_ident_free(&ini->x_peer);
+  ini->x_peer_t = 0;
   mikey_key_free(ini->x_tgk);
   ini->x_tgk = NULL;
   mikey_keyset_clear(&ini->x_ks_upd);
@@ -75,24 +81,18 @@ int mikey_initiator_derive_teks(mikey_initiator *ini, const uint8_t *tgk, size_t
   return rc;
 }
 
-/* copy_sessions copies the crypto sessions and SP payloads of |p| (IMS) or sets the one
- * PSK/MIME crypto session (PROFILE.md section 4: CS ID 1, Prot type, S=0, #P=0, no Session
- * Data, SPI = the KEK identifier). */
-int mikey_initiator_copy_sessions(mikey_initiator *ini, const mikey_transfer_params *p) {
-  free(ini->x_csbuf);
-  free(ini->x_spbuf);
-  ini->x_csbuf = NULL;
-  ini->x_spbuf = NULL;
-  ini->x_ncs = 0;
-  ini->x_nsp = 0;
-  if (ini->prof.kind == MIKEY_ROLE_PSKMIME) {
-    ini->x_ncs = 1;
-    memset(&ini->x_cs[0], 0, sizeof(ini->x_cs[0]));
-    ini->x_cs[0].cs_id = 1;
-    ini->x_cs[0].prot_type = ini->prof.prot_type;
-    ini->x_cs[0].spi = (mikey_bytes){ini->kek_id, ini->kek_id_len};
-    return 0;
-  }
+/* pskmime_session fills |cs| with the one PSK/MIME crypto session (PROFILE.md section 4:
+ * CS ID 1, Prot type, S=0, #P=0, no Session Data, SPI = the KEK identifier). */
+static void pskmime_session(const mikey_initiator *ini, mikey_cs *cs) {
+  memset(cs, 0, sizeof(*cs));
+  cs->cs_id = 1;
+  cs->prot_type = ini->prof.prot_type;
+  cs->spi = (mikey_bytes){ini->kek_id, ini->kek_id_len};
+}
+
+/* check_sessions checks the crypto sessions and SP payloads of |p| (IMS profile) and gives
+ * the bytes their variable fields need: |*cs_bytes| and |*sp_bytes| (one more each). */
+static int check_sessions(const mikey_transfer_params *p, size_t *cs_bytes, size_t *sp_bytes) {
   if (!p || !p->cs || p->n_cs == 0 || p->n_cs > MIKEY_MAX_CS) {
     return p && p->n_cs > MIKEY_MAX_CS ? MIKEY_E_LIMIT : MIKEY_E_INVAL;
   }
@@ -120,6 +120,30 @@ int mikey_initiator_copy_sessions(mikey_initiator *ini, const mikey_transfer_par
       return MIKEY_E_INVAL;
     }
     sptotal += p->sp[i].params.len;
+  }
+  *cs_bytes = total;
+  *sp_bytes = sptotal;
+  return 0;
+}
+
+/* copy_sessions copies the crypto sessions and SP payloads of |p| (IMS) or sets the one
+ * PSK/MIME crypto session. */
+int mikey_initiator_copy_sessions(mikey_initiator *ini, const mikey_transfer_params *p) {
+  free(ini->x_csbuf);
+  free(ini->x_spbuf);
+  ini->x_csbuf = NULL;
+  ini->x_spbuf = NULL;
+  ini->x_ncs = 0;
+  ini->x_nsp = 0;
+  if (ini->prof.kind == MIKEY_ROLE_PSKMIME) {
+    ini->x_ncs = 1;
+    pskmime_session(ini, &ini->x_cs[0]);
+    return 0;
+  }
+  size_t total = 0, sptotal = 0;
+  int rc = check_sessions(p, &total, &sptotal);
+  if (rc) {
+    return rc;
   }
   ini->x_csbuf = malloc(total);
   ini->x_spbuf = malloc(sptotal);
@@ -170,6 +194,200 @@ void mikey_initiator_fill_info(const mikey_initiator *ini, mikey_transfer_info *
   info->transfer_resp_due = 0;
 }
 
+/* randri_len gives the length of the RANDRi a transfer sends (D5: RANDRi alone covers the
+ * MPK and TGK unless G=1 brings RANDRr). */
+static size_t randri_len(const mikey_initiator *ini) {
+  size_t klen = mikey_key_len(ini->tgk), mlen = mikey_key_len(ini->mpki);
+  return mikey_suite_rand_len(klen > mlen ? klen : mlen);
+}
+
+/* pick_responder sets |*resp| to the IDRr a transfer with |p| sends: p->responder (checked),
+ * else the first IDRr of the ticket's policy, parsed into |tv| (|*resp| then points into the
+ * ticket). Returns 0, MIKEY_E_POLICY (no IDRr), the codes of mikey_ident_check() and of the
+ * ticket parser. */
+static int pick_responder(const mikey_initiator *ini, const mikey_transfer_params *p,
+                          mikey_ticket_view *tv, mikey_identity *resp) {
+  int rc = mikey_ticket_parse_payload(tv, ini->ticket, ini->ticket_len);
+  if (rc) {
+    return rc;
+  }
+  if (p && p->responder) {
+    rc = mikey_ident_check(p->responder);
+    if (rc == 0) {
+      *resp = *p->responder;
+    }
+    return rc;
+  }
+  if (tv->policy.n_r == 0) {
+    return MIKEY_E_POLICY;
+  }
+  *resp = mikey_ident_from_id(&tv->policy.r[0]);
+  return 0;
+}
+
+/* check_poo applies the proof-of-origin rules to a tag of |poo_len| bytes: only with I=1
+ * (section 6: it needs Initiator Data), at most MIKEY_POO_MAX bytes, and present when the
+ * PSK/MIME profile requires it. */
+static int check_poo(const mikey_initiator *ini, size_t poo_len) {
+  if (poo_len && (!(ini->flags & MIKEY_TP_I) || poo_len > MIKEY_POO_MAX)) {
+    return MIKEY_E_INVAL;
+  }
+  if (!poo_len && ini->prof.kind == MIKEY_ROLE_PSKMIME && ini->prof.proof_of_origin) {
+    return MIKEY_E_POLICY;
+  }
+  return 0;
+}
+
+/* transfer_suite gives the V algorithm of the profile's suite (D3), its MAC length and, with
+ * I=1, the length of the Initiator Data (Vi, Vr; 6.10), else 0. */
+static int transfer_suite(const mikey_initiator *ini, uint8_t *mac_alg, size_t *tag,
+                          size_t *idlen) {
+  uint8_t encr_alg;
+  int rc = mikey_suite_algs(ini->prof.prf, &encr_alg, mac_alg);
+  if (rc) {
+    return rc;
+  }
+  *tag = 0;
+  *idlen = 0;
+  (void)mikey_suite_tag_len(*mac_alg, tag);
+  if (ini->flags & MIKEY_TP_I) {
+    rc = mikey_initiator_data_size(*mac_alg, idlen);
+  }
+  return rc;
+}
+
+/* The parts of one TRANSFER_INIT that vary from transfer to transfer. */
+typedef struct transfer_parts {
+  uint32_t csb;
+  uint64_t t;
+  const uint8_t *randri;
+  size_t randri_len;
+  mikey_identity resp; /* IDRr */
+  const mikey_cs *cs;
+  size_t ncs;
+  const mikey_sp *sp;
+  size_t nsp;
+  const uint8_t *poo; /* proof-of-origin tag (poo_len 0: no extension) */
+  size_t poo_len;
+} transfer_parts;
+
+/* transfer_layout fills |m| with the TRANSFER_INIT of |x| and the ticket |tv| (RFC 6043
+ * 4.2.2.1; PSK/MIME: PROFILE.md section 4): HDR (V = F flag, GENERIC-ID map), T, RANDRi,
+ * IDRi, IDRr, {SP}, TICKET with |idlen| zero bytes of room for the Initiator Data, [EXT
+ * proof-of-origin], V (|mac_alg|, |tag| zero bytes). The one layout that
+ * mikey_initiator_transfer_finish() writes and mikey_initiator_transfer_size() measures;
+ * |*ticket_index| receives the TICKET's position. Returns 0 or MIKEY_E_LIMIT. */
+static int transfer_layout(const mikey_initiator *ini, const mikey_ticket_view *tv,
+                           const transfer_parts *x, uint8_t mac_alg, size_t tag, size_t idlen,
+                           mikey_msg *m, size_t *ticket_index) {
+  const mikey_role_profile *prof = &ini->prof;
+  mikey_identity self = mikey_ident_view(&ini->party.self);
+  mikey_msg_init(m, MIKEY_DT_TRANSFER_INIT);
+  m->hdr.v = (ini->flags & MIKEY_TP_F) ? 1 : 0;
+  m->hdr.prf = prof->prf;
+  m->hdr.csb_id = x->csb;
+  m->hdr.map_type = MIKEY_MAP_GENERIC_ID;
+  m->hdr.n_cs = (uint8_t)x->ncs;
+  memcpy(m->hdr.cs, x->cs, x->ncs * sizeof(mikey_cs));
+  mikey_ts_set_now(&mikey_msg_add(m, MIKEY_PT_T)->u.t, x->t);
+  mikey_payload *p = mikey_msg_add(m, MIKEY_PT_RANDR);
+  p->u.rand.role = MIKEY_RAND_I;
+  p->u.rand.rand = (mikey_bytes){x->randri, x->randri_len};
+  mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_I, &self);
+  mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_R, &x->resp);
+  for (size_t i = 0; i < x->nsp; i++) {
+    mikey_msg_add(m, MIKEY_PT_SP)->u.sp = x->sp[i];
+  }
+  p = mikey_msg_add(m, MIKEY_PT_TICKET);
+  *ticket_index = m->n - 1;
+  p->u.ticket = tv->ticket;
+  /* room for Initiator Data (Vi, Vr), filled once V is known */
+  p->u.ticket.initiator_data = (mikey_bytes){zero_idata, idlen};
+  if (x->poo_len) {
+    p = mikey_msg_add(m, MIKEY_PT_GEXT);
+    p->u.gext.type = prof->poo_ext_type;
+    p->u.gext.data = (mikey_bytes){x->poo, x->poo_len};
+  }
+  p = mikey_msg_add(m, MIKEY_PT_V);
+  if (!p) {
+    return MIKEY_E_LIMIT;
+  }
+  p->u.v.alg = mac_alg;
+  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
+  return 0;
+}
+
+int mikey_initiator_transfer_size(const mikey_initiator *ini, const mikey_transfer_params *p,
+                                  size_t poo_len, size_t *size) {
+  if (size) {
+    *size = 0;
+  }
+  if (!ini || !size) {
+    return MIKEY_E_INVAL;
+  }
+  if (!ini->has_ticket) {
+    return MIKEY_E_STATE;
+  }
+  uint8_t mac_alg;
+  size_t tag, idlen;
+  int rc = check_poo(ini, poo_len);
+  if (rc == 0) {
+    rc = transfer_suite(ini, &mac_alg, &tag, &idlen);
+  }
+  transfer_parts x;
+  memset(&x, 0, sizeof(x));
+  mikey_cs one;
+  if (rc == 0 && ini->prof.kind == MIKEY_ROLE_PSKMIME) {
+    pskmime_session(ini, &one);
+    x.cs = &one;
+    x.ncs = 1;
+  } else if (rc == 0) {
+    size_t cs_bytes, sp_bytes;
+    rc = check_sessions(p, &cs_bytes, &sp_bytes);
+    if (rc == 0) {
+      x.cs = p->cs;
+      x.ncs = p->n_cs;
+      x.sp = p->sp;
+      x.nsp = p->n_sp;
+    }
+  }
+  x.randri_len = randri_len(ini);
+  if (rc == 0 && x.randri_len > INI_RAND_MAX) {
+    rc = MIKEY_E_LIMIT;
+  }
+  if (rc) {
+    return rc;
+  }
+  /* placeholders of the lengths transfer_prepare and transfer_finish use: the size depends
+   * on no random value and no MAC */
+  x.randri = zero_idata;
+  x.poo = zero_idata;
+  x.poo_len = poo_len;
+  mikey_ticket_view *tv = malloc(sizeof(*tv));
+  mikey_msg *m = malloc(sizeof(*m));
+  size_t ticket_index;
+  rc = tv && m ? pick_responder(ini, p, tv, &x.resp) : MIKEY_E_NOMEM;
+  if (rc == 0) {
+    rc = transfer_layout(ini, tv, &x, mac_alg, tag, idlen, m, &ticket_index);
+  }
+  if (rc == 0) {
+    rc = mikey_msg_encode(m, NULL, 0, size);
+    rc = rc == MIKEY_E_BUFFER_TOO_SMALL ? 0 : rc ? rc : MIKEY_E_INTERNAL;
+  }
+  if (rc) {
+    *size = 0;
+  }
+  free(tv);
+  free(m);
+  return rc;
+}
+
+void mikey_initiator_transfer_drop(mikey_initiator *ini) {
+  if (ini) {
+    mikey_initiator_drop_transfer(ini);
+  }
+}
+
 int mikey_initiator_transfer_prepare(mikey_initiator *ini, const mikey_transfer_params *p,
                                      mikey_transfer_info *info) {
   if (info) {
@@ -189,31 +407,19 @@ int mikey_initiator_transfer_prepare(mikey_initiator *ini, const mikey_transfer_
   if (ini->valid_to64 && mikey_ntp_diff(now, ini->valid_to64) > 0) {
     return MIKEY_E_EXPIRED;
   }
-  const mikey_identity *resp = p ? p->responder : NULL;
-  mikey_ticket_view *tv = NULL;
-  mikey_identity first;
-  if (resp) {
-    int rc = mikey_ident_check(resp);
-    if (rc) {
-      return rc;
-    }
-  } else {
-    /* the first IDRr of the ticket's policy */
-    tv = malloc(sizeof(*tv));
-    if (!tv) {
-      return MIKEY_E_NOMEM;
-    }
-    int rc = mikey_ticket_parse_payload(tv, ini->ticket, ini->ticket_len);
-    if (rc || tv->policy.n_r == 0) {
-      free(tv);
-      return rc ? rc : MIKEY_E_POLICY;
-    }
-    first = mikey_ident_from_id(&tv->policy.r[0]);
-    resp = &first;
+  mikey_ticket_view *tv = malloc(sizeof(*tv));
+  if (!tv) {
+    return MIKEY_E_NOMEM;
+  }
+  mikey_identity resp;
+  int rc = pick_responder(ini, p, tv, &resp);
+  if (rc) {
+    free(tv);
+    return rc;
   }
   mikey_initiator_drop_transfer(ini);
-  int rc = mikey_ident_copy(&ini->x_resp, resp);
-  free(tv); /* |first| pointed into the ticket, copied now */
+  rc = mikey_ident_copy(&ini->x_resp, &resp);
+  free(tv); /* |resp| may point into the ticket view, copied now */
   if (rc == 0) {
     rc = mikey_initiator_copy_sessions(ini, p);
   }
@@ -228,10 +434,9 @@ int mikey_initiator_transfer_prepare(mikey_initiator *ini, const mikey_transfer_
     mikey_initiator_drop_transfer(ini);
     return MIKEY_E_NOMEM;
   }
-  /* one call to the randomness provider: CSB ID and RANDRi (D5: RANDRi alone covers the
-   * MPK and TGK unless G=1 brings RANDRr) */
-  size_t klen = mikey_key_len(ini->tgk), mlen = mikey_key_len(ini->mpki);
-  size_t rl = mikey_suite_rand_len(klen > mlen ? klen : mlen);
+  /* one call to the randomness provider: CSB ID and RANDRi */
+  size_t klen = mikey_key_len(ini->tgk);
+  size_t rl = randri_len(ini);
   uint8_t rnd[4 + INI_RAND_MAX];
   if (rl > INI_RAND_MAX) {
     mikey_initiator_drop_transfer(ini);
@@ -293,26 +498,16 @@ int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, si
     return MIKEY_E_STATE;
   }
   int forking = (ini->flags & MIKEY_TP_I) != 0;
-  if (poo_len && (!forking || poo_len > MIKEY_POO_MAX)) {
-    return MIKEY_E_INVAL; /* proof-of-origin needs Initiator Data, hence I=1 (section 6) */
+  int rc = check_poo(ini, poo_len);
+  uint8_t mac_alg;
+  size_t tag, idlen;
+  if (rc == 0) {
+    rc = transfer_suite(ini, &mac_alg, &tag, &idlen);
   }
-  if (!poo_len && ini->prof.kind == MIKEY_ROLE_PSKMIME && ini->prof.proof_of_origin) {
-    return MIKEY_E_POLICY;
-  }
-  const mikey_role_profile *prof = &ini->prof;
-  uint8_t encr_alg, mac_alg;
-  int rc = mikey_suite_algs(prof->prf, &encr_alg, &mac_alg);
   if (rc) {
     return rc;
   }
-  size_t tag = 0, idlen = 0;
-  (void)mikey_suite_tag_len(mac_alg, &tag);
-  if (forking) {
-    rc = mikey_initiator_data_size(mac_alg, &idlen);
-    if (rc) {
-      return rc;
-    }
-  }
+  const mikey_role_profile *prof = &ini->prof;
   mikey_ticket_view *tv = malloc(sizeof(*tv));
   mikey_msg *m = malloc(sizeof(*m));
   uint8_t *copy = NULL;
@@ -328,41 +523,15 @@ int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, si
   if (rc) {
     goto done;
   }
-  mikey_identity self = mikey_ident_view(&ini->party.self), resp = mikey_ident_view(&ini->x_resp);
-  /* HDR: V = the F flag (4.2.2.1), GENERIC-ID map with the crypto sessions */
-  mikey_msg_init(m, MIKEY_DT_TRANSFER_INIT);
-  m->hdr.v = (ini->flags & MIKEY_TP_F) ? 1 : 0;
-  m->hdr.prf = prof->prf;
-  m->hdr.csb_id = ini->x_csb;
-  m->hdr.map_type = MIKEY_MAP_GENERIC_ID;
-  m->hdr.n_cs = (uint8_t)ini->x_ncs;
-  memcpy(m->hdr.cs, ini->x_cs, ini->x_ncs * sizeof(mikey_cs));
-  mikey_ts_set_now(&mikey_msg_add(m, MIKEY_PT_T)->u.t, ini->x_t);
-  mikey_payload *p = mikey_msg_add(m, MIKEY_PT_RANDR);
-  p->u.rand.role = MIKEY_RAND_I;
-  p->u.rand.rand = (mikey_bytes){ini->x_randri, ini->x_randri_len};
-  mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_I, &self);
-  mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_R, &resp);
-  for (size_t i = 0; i < ini->x_nsp; i++) {
-    mikey_msg_add(m, MIKEY_PT_SP)->u.sp = ini->x_sp[i];
-  }
-  p = mikey_msg_add(m, MIKEY_PT_TICKET);
-  size_t ticket_index = m->n - 1;
-  p->u.ticket = tv->ticket;
-  /* room for Initiator Data (Vi, Vr), filled once V is known */
-  p->u.ticket.initiator_data = (mikey_bytes){zero_idata, idlen};
-  if (poo_len) {
-    p = mikey_msg_add(m, MIKEY_PT_GEXT);
-    p->u.gext.type = prof->poo_ext_type;
-    p->u.gext.data = (mikey_bytes){poo, poo_len};
-  }
-  p = mikey_msg_add(m, MIKEY_PT_V);
-  if (!p) {
-    rc = MIKEY_E_LIMIT;
+  mikey_identity self = mikey_ident_view(&ini->party.self);
+  transfer_parts x = {ini->x_csb, ini->x_t, ini->x_randri, ini->x_randri_len,
+                      mikey_ident_view(&ini->x_resp), ini->x_cs, ini->x_ncs, ini->x_sp,
+                      ini->x_nsp, poo, poo_len};
+  size_t ticket_index;
+  rc = transfer_layout(ini, tv, &x, mac_alg, tag, idlen, m, &ticket_index);
+  if (rc) {
     goto done;
   }
-  p->u.v.alg = mac_alg;
-  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
   size_t need;
   rc = mikey_role_size(m, out, cap, outlen, &need);
   if (rc) {
@@ -383,7 +552,7 @@ int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, si
   if (rc == 0) {
     /* Table 5.2: TRANSFER_INIT (minus Initiator Data) || Identity_i || Identity_r */
     mikey_cover c;
-    rc = mikey_vmac_cover_init(m, &self, &resp, &c);
+    rc = mikey_vmac_cover_init(m, &self, &x.resp, &c);
     if (rc == 0) {
       rc = mikey_vmac_sign(m, out, &c, &ks);
     }
@@ -493,6 +662,11 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
     goto done;
   }
   rc = mikey_msg_validate(m, 0);
+  if (rc == 0 && mikey_msg_find(m, MIKEY_PT_KEMAC, -1)) {
+    /* responder-supplied keys (4.2.2.3, 5.2): refused when M=0 ("SHALL NOT be included");
+     * with M=1 not run by this engine (the profiles fix M=0, TS 33.328 D.4) */
+    rc = (ini->flags & MIKEY_TP_M) ? MIKEY_E_UNSUPPORTED : MIKEY_E_POLICY;
+  }
   if (rc) {
     goto done;
   }
@@ -582,9 +756,18 @@ int mikey_initiator_on_transfer_resp(mikey_initiator *ini, const uint8_t *in, si
   if (rc == 0) {
     rc = mikey_key_new(&keep, tgk, klen);
   }
+  mikey_ident_buf peer = {0, NULL, 0};
+  if (rc == 0 && idr) {
+    /* the responder's name in the updates it may start (5.2) */
+    mikey_identity pid = mikey_ident_from_id(&idr->u.id);
+    rc = mikey_ident_copy(&peer, &pid);
+  }
   if (rc) {
+    mikey_key_free(keep);
     goto done;
   }
+  mikey_ident_free(&ini->x_peer);
+  ini->x_peer = peer;
   /* 5.2: what later CSB updates need: the TGK', the RANDs, the keys of this message */
   mikey_key_free(ini->x_tgk);
   ini->x_tgk = keep;

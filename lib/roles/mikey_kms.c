@@ -259,16 +259,12 @@ int mikey_kms_psk(const mikey_kms *kms, kms_work *w, uint8_t data_type,
 
 int mikey_kms_finish(const mikey_kms *kms, kms_work *w, const uint8_t *in, size_t len,
                      uint64_t now, uint8_t *out, size_t cap, size_t *outlen) {
-  size_t need = 0;
-  int rc = mikey_msg_encode(&w->out, NULL, 0, &need);
-  if (rc != MIKEY_E_BUFFER_TOO_SMALL && rc != 0) {
-    return rc;
+  /* one encoding pass: the encoder sizes as it writes and reports the size needed when
+   * |cap| is short; the bytes it wrote into a short buffer are wiped */
+  int rc = mikey_msg_encode(&w->out, out, out ? cap : 0, outlen);
+  if (rc == MIKEY_E_BUFFER_TOO_SMALL && out) {
+    mikey_memzero(out, cap);
   }
-  if (!out || cap < need) {
-    *outlen = need;
-    return MIKEY_E_BUFFER_TOO_SMALL;
-  }
-  rc = mikey_msg_encode(&w->out, out, cap, outlen);
   if (rc) {
     return rc;
   }
@@ -305,6 +301,35 @@ int mikey_kms_seal(kms_work *w, const mikey_ticket_keys *k, int with_mpkr, uint3
   }
   return mikey_kemac_seal(&w->cipher, &w->ks_out, csb_id, t, kk, n, w->kemac, sizeof(w->kemac),
                           &w->kemac_len);
+}
+
+int mikey_kms_keys_in(kms_work *w, uint8_t prf, uint32_t csb_id, const uint8_t *randri,
+                      size_t randri_len, const uint8_t *randrr, size_t randrr_len) {
+  uint8_t encr_alg, mac_alg;
+  int rc = mikey_suite_algs(prf, &encr_alg, &mac_alg);
+  if (rc == 0) {
+    rc = mikey_prf_setkey(&w->prf, prf, w->psk, w->psk_len);
+  }
+  if (rc == 0) {
+    /* MIKEY_ENCR_NULL: no encr_key, no salt_key (kdf_keyset skips the keys of NULL algs) */
+    rc = mikey_kdf_msg_keys(&w->prf, csb_id, MIKEY_KDF_INITIAL, randri, randri_len, randrr,
+                            randrr_len, MIKEY_ENCR_NULL, mac_alg, &w->ks_in);
+  }
+  return rc;
+}
+
+int mikey_kms_keys_out(kms_work *w, uint8_t prf, uint32_t csb_id, const uint8_t *randri,
+                       size_t randri_len, const uint8_t *randrr, size_t randrr_len) {
+  uint8_t encr_alg, mac_alg;
+  int rc = mikey_suite_algs(prf, &encr_alg, &mac_alg);
+  if (rc == 0 && (w->prf.prf_func != prf || mikey_prf_inkey_len(&w->prf) != w->psk_len)) {
+    rc = MIKEY_E_INTERNAL; /* mikey_kms_keys_in did not run first */
+  }
+  if (rc == 0) {
+    rc = mikey_kdf_msg_keys(&w->prf, csb_id, MIKEY_KDF_RESPONSE, randri, randri_len, randrr,
+                            randrr_len, encr_alg, mac_alg, &w->ks_out);
+  }
+  return rc;
 }
 
 int mikey_kms_own_tpk(const mikey_kms *kms, kms_work *w) {

@@ -41,7 +41,7 @@ struct mikey_kms {
 /* Per-call scratch, pooled. */
 typedef struct kms_work {
   struct kms_work *next;      /* free list of the pool */
-  mikey_prf prf;              /* message keys from PSKs */
+  mikey_prf prf;              /* message keys from PSKs (keyed with the PSK of the call) */
   mikey_mac mac;              /* V payloads */
   mikey_kemac_cipher cipher;  /* response KEMACs */
   int tpk_own;                /* 1 when |tpk| holds the KMS's own TPK */
@@ -74,6 +74,20 @@ typedef struct kms_work {
  * MIKEY_E_UNKNOWN_KEY, MIKEY_E_CALLBACK, MIKEY_E_KEY_LENGTH. */
 int mikey_kms_psk(const mikey_kms *kms, kms_work *w, uint8_t data_type,
                   const mikey_identity *peer, const mikey_identity *psk_id);
+
+/* mikey_kms_keys_in derives the keys of the initial message (RFC 6043 5.1.2, direction 0x01,
+ * HDR PRF |prf|) from the PSK in w->psk into w->ks_in: the auth_key only, since an initial
+ * message has no encrypted KEMAC (REQUEST_INIT_PSK, RESOLVE_INIT_PSK: 4.2.1.1, 4.2.3.1) and
+ * the V and an authenticated Error message need nothing else. w->prf stays keyed with the PSK
+ * for mikey_kms_keys_out. Returns the codes of mikey_prf_setkey and mikey_kdf_msg_keys. */
+int mikey_kms_keys_in(kms_work *w, uint8_t prf, uint32_t csb_id, const uint8_t *randri,
+                      size_t randri_len, const uint8_t *randrr, size_t randrr_len);
+
+/* mikey_kms_keys_out derives the response's keys (direction 0x02: encr_key and salt_key of
+ * its KEMAC, auth_key of its V) into w->ks_out from w->prf, still keyed with the PSK by
+ * mikey_kms_keys_in (one key set-up per message, not two). */
+int mikey_kms_keys_out(kms_work *w, uint8_t prf, uint32_t csb_id, const uint8_t *randri,
+                       size_t randri_len, const uint8_t *randrr, size_t randrr_len);
 
 /* mikey_kms_own_tpk keys w->tpk with the KMS's own TPK unless it holds it already. */
 int mikey_kms_own_tpk(const mikey_kms *kms, kms_work *w);

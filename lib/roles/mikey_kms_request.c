@@ -214,8 +214,8 @@ int mikey_kms_request(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   }
   rc = mikey_suite_check_prf(h->prf, w->psk_len);
   if (rc == 0) {
-    rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_INITIAL,
-                       randri->rand.data, randri->rand.len, NULL, 0, &w->ks_in);
+    rc = mikey_kms_keys_in(w, h->prf, h->csb_id, randri->rand.data, randri->rand.len, NULL,
+                           0);
   }
   if (rc) {
     return rc;
@@ -310,8 +310,8 @@ int mikey_kms_request(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   if (rc) {
     return rc;
   }
-  rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_RESPONSE,
-                     randri->rand.data, randri->rand.len, NULL, 0, &w->ks_out);
+  rc = mikey_kms_keys_out(w, h->prf, h->csb_id, randri->rand.data, randri->rand.len, NULL,
+                          0);
   if (rc == 0) {
     rc = mikey_kms_seal(w, &w->keys, (g->flags & MIKEY_TP_I) != 0, h->csb_id, now);
   }

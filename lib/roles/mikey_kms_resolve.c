@@ -117,9 +117,8 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   rc = mikey_suite_check_prf(h->prf, w->psk_len);
   if (rc == 0) {
     /* 5.1.2: the Ticket Resolve keys use RANDRr (the KMS never sees RANDRi) */
-    rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_INITIAL,
-                           NULL, 0,
-                       randrr->rand.data, randrr->rand.len, &w->ks_in);
+    rc = mikey_kms_keys_in(w, h->prf, h->csb_id, NULL, 0, randrr->rand.data,
+                           randrr->rand.len);
   }
   if (rc) {
     return rc;
@@ -141,7 +140,9 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   /* the ticket: its MAC with the TPK, and only then its keys (A.1) */
   rc = tpk_for(kms, w);
   if (rc == 0) {
-    rc = mikey_ticket_open(&w->tctx, &w->tpk, &w->tv, &w->keys);
+    /* MPKr only with I=1: the Vr key (6.10) and MPKr' for the response (5.1.1, 4.2.3.5) */
+    unsigned mpks = MIKEY_TICKET_MPKI | ((pol->flags & MIKEY_TP_I) ? MIKEY_TICKET_MPKR : 0u);
+    rc = mikey_ticket_open_mpks(&w->tctx, &w->tpk, &w->tv, &w->keys, mpks);
   }
   if (rc) {
     return rc;
@@ -213,9 +214,8 @@ int mikey_kms_resolve(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
     }
     keys = &w->fk;
   }
-  rc = mikey_msgkeys_ctx(&w->prf, h->prf, w->psk, w->psk_len, h->csb_id, MIKEY_KDF_RESPONSE,
-                         NULL, 0,
-                     randrr->rand.data, randrr->rand.len, &w->ks_out);
+  rc = mikey_kms_keys_out(w, h->prf, h->csb_id, NULL, 0, randrr->rand.data,
+                          randrr->rand.len);
   if (rc == 0) {
     rc = mikey_kms_seal(w, keys, forking, h->csb_id, now);
   }

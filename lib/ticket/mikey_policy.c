@@ -4,6 +4,7 @@
  */
 #include "ticket/mikey_policy.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "crypto/mikey_suite.h"
@@ -120,7 +121,11 @@ int mikey_policy_from_tp(mikey_policy *p, const mikey_tp *tp) {
   if (!p || !tp) {
     return MIKEY_E_INVAL;
   }
-  memset(p, 0, sizeof(*p));
+  /* keys[], app[] and r[] (2.7 KB) are filled up to their counts and read no further: only
+   * what precedes them is cleared */
+  memset(p, 0, offsetof(mikey_policy, keys));
+  p->n_app = 0;
+  p->n_r = 0;
   p->ticket_type = tp->ticket_type;
   p->subtype = tp->subtype;
   p->version = tp->version;

@@ -270,6 +270,19 @@ int mikey_ticket_verify(mikey_ticket_ctx *ctx, mikey_tpk *tpk,
 int mikey_ticket_open(mikey_ticket_ctx *ctx, mikey_tpk *tpk, const mikey_ticket_view *tv,
                       mikey_ticket_keys *keys) MIKEY_WUR;
 
+/* Which of MPKi and MPKr mikey_ticket_open_mpks derives (A.2.2). */
+#define MIKEY_TICKET_MPKI 0x1u
+#define MIKEY_TICKET_MPKR 0x2u
+
+/*
+ * mikey_ticket_open_mpks is mikey_ticket_open deriving only the keys of |mpks| (a set of
+ * MIKEY_TICKET_MPKI, MIKEY_TICKET_MPKR; the other is left zero): a KMS that neither forks nor
+ * checks a Vr needs only MPKi for its RESOLVE_RESP (4.2.3.5), and each key is two HMACs.
+ * Codes as mikey_ticket_open.
+ */
+int mikey_ticket_open_mpks(mikey_ticket_ctx *ctx, mikey_tpk *tpk, const mikey_ticket_view *tv,
+                           mikey_ticket_keys *keys, unsigned mpks) MIKEY_WUR;
+
 /*
  * The TPK lookup of mikey_ticket_open_lookup: given the parsed ticket (kms_id, idrpsk, ...),
  * set |*tpk| to a keyed TPK owned by the callee (valid until the open returns) and return 0;

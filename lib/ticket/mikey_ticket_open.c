@@ -165,6 +165,11 @@ static int open_kemac(mikey_ticket_ctx *ctx, mikey_tpk *tpk, const mikey_ticket_
 
 int mikey_ticket_open(mikey_ticket_ctx *ctx, mikey_tpk *tpk, const mikey_ticket_view *tv,
                       mikey_ticket_keys *keys) {
+  return mikey_ticket_open_mpks(ctx, tpk, tv, keys, MIKEY_TICKET_MPKI | MIKEY_TICKET_MPKR);
+}
+
+int mikey_ticket_open_mpks(mikey_ticket_ctx *ctx, mikey_tpk *tpk, const mikey_ticket_view *tv,
+                           mikey_ticket_keys *keys, unsigned mpks) {
   if (!keys) {
     return MIKEY_E_INVAL;
   }
@@ -179,10 +184,10 @@ int mikey_ticket_open(mikey_ticket_ctx *ctx, mikey_tpk *tpk, const mikey_ticket_
     size_t n = keys->mpk.key_len;
     keys->prf = tv->policy.prf;
     rc = mikey_prf_setkey(&ctx->prf, keys->prf, keys->mpk.key, n);
-    if (rc == 0) {
+    if (rc == 0 && (mpks & MIKEY_TICKET_MPKI)) {
       rc = mikey_kdf_mpk(&ctx->prf, MIKEY_KDF_MPKI, tv->rand.data, tv->rand.len, keys->mpki, n);
     }
-    if (rc == 0) {
+    if (rc == 0 && (mpks & MIKEY_TICKET_MPKR)) {
       rc = mikey_kdf_mpk(&ctx->prf, MIKEY_KDF_MPKR, tv->rand.data, tv->rand.len, keys->mpkr, n);
     }
   }

@@ -128,10 +128,18 @@ int mikey_ticket_parse(mikey_ticket_view *tv, const uint8_t *buf, size_t len,
   if (!tv) {
     return MIKEY_E_INVAL;
   }
-  memset(tv, 0, sizeof(*tv));
   if (!buf || !p || p->type != MIKEY_PT_TICKET || !layout_ok(buf, len, p)) {
+    memset(tv, 0, sizeof(*tv));
     return MIKEY_E_INVAL;
   }
+  /* The view (3.2 KB, most of it the policy's arrays) is not cleared first: on success every
+   * field is written (the policy's arrays up to their counts, by mikey_policy_from_tp; the
+   * Ticket Data's by parse_ticket_data) but the optional ones, cleared here. */
+  tv->has_idrpsk = 0;
+  memset(&tv->idrpsk, 0, sizeof(tv->idrpsk));
+  tv->has_idata = 0;
+  memset(&tv->vi, 0, sizeof(tv->vi));
+  memset(&tv->vr, 0, sizeof(tv->vr));
   tv->buf = buf;
   tv->len = len;
   tv->start = p->offset;
@@ -162,14 +170,12 @@ int mikey_ticket_parse_payload(mikey_ticket_view *tv, const uint8_t *buf, size_t
   if (!tv) {
     return MIKEY_E_INVAL;
   }
-  memset(tv, 0, sizeof(*tv));
-  if (!buf) {
-    return MIKEY_E_INVAL;
-  }
   mikey_payload p;
   uint8_t next;
-  int rc = mikey_payload_decode(&p, MIKEY_PT_TICKET, buf, len, &next, NULL);
+  int rc = buf ? mikey_payload_decode(&p, MIKEY_PT_TICKET, buf, len, &next, NULL)
+               : MIKEY_E_INVAL;
   if (rc) {
+    memset(tv, 0, sizeof(*tv));
     return rc;
   }
   return mikey_ticket_parse(tv, buf, len, &p);

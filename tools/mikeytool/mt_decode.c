@@ -9,7 +9,7 @@
 
 #include "mt.h"
 
-static void decode_usage(FILE *f) {
+void mt_usage_decode(FILE *f) {
   fputs("usage: mikeytool decode [--json] [--secrets] [FILE|-]\n"
         "Decode one MIKEY message (binary or base64, detected automatically) from FILE or\n"
         "standard input, check it against the grammar of its message type (RFC 6043 4.2),\n"
@@ -41,11 +41,11 @@ int mt_cmd_decode(int argc, char **argv) {
     } else if (strcmp(argv[i], "--secrets") == 0) {
       flags |= MIKEY_DUMP_SECRETS;
     } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-      decode_usage(stdout);
+      mt_usage_decode(stdout);
       return MT_EXIT_OK;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
       mt_err("decode: unknown option %s", argv[i]);
-      decode_usage(stderr);
+      mt_usage_decode(stderr);
       return MT_EXIT_USAGE;
     } else if (path) {
       mt_err("decode: more than one input");

@@ -98,3 +98,89 @@ int mt_unarmor(uint8_t **buf, size_t *len) {
   *len = out_len;
   return MT_EXIT_OK;
 }
+
+int mt_write_all(FILE *f, const char *what, const uint8_t *buf, size_t len) {
+  if ((len && fwrite(buf, 1, len, f) != len) || fflush(f) != 0) {
+    mt_err("writing %s failed: %s", what, strerror(errno));
+    return MT_EXIT_SOFTWARE;
+  }
+  return MT_EXIT_OK;
+}
+
+void mt_print_ident(FILE *f, const uint8_t *p, size_t n) {
+  int text = n > 0;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] < 0x20 || p[i] > 0x7e) {
+      text = 0;
+    }
+  }
+  if (text) {
+    fwrite(p, 1, n, f);
+    return;
+  }
+  fputs("hex:", f); /* as KEYS.json writes binary values */
+  for (size_t i = 0; i < n; i++) {
+    fprintf(f, "%02x", p[i]);
+  }
+}
+
+/* lower returns |c| in lower case (ASCII). */
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+
+int mt_split_header(const uint8_t *in, size_t len, const char *name, size_t *val_off,
+                    size_t *val_len, size_t *body_off) {
+  size_t name_len = strlen(name);
+  int found = 0;
+  size_t i = 0;
+  while (i < len) {
+    /* one line: [i, eol), its terminator LF or CRLF */
+    size_t eol = i;
+    while (eol < len && in[eol] != '\n') {
+      eol++;
+    }
+    if (eol == len) {
+      return -1; /* the header section never ends */
+    }
+    size_t end = eol > i && in[eol - 1] == '\r' ? eol - 1 : eol;
+    if (end == i) {
+      if (!found) {
+        return -2;
+      }
+      *body_off = eol + 1;
+      return 0;
+    }
+    int match = end - i > name_len && in[i + name_len] == ':';
+    for (size_t k = 0; match && k < name_len; k++) {
+      match = lower(in[i + k]) == lower((unsigned char)name[k]);
+    }
+    if (match) {
+      if (found) {
+        return -3;
+      }
+      found = 1;
+      size_t v = i + name_len + 1;
+      while (v < end && (in[v] == ' ' || in[v] == '\t')) {
+        v++;
+      }
+      /* folded lines (starting with SP or HTAB) continue the value (RFC 5322 2.2.3) */
+      size_t vend = end, next = eol + 1;
+      while (next < len && (in[next] == ' ' || in[next] == '\t')) {
+        size_t e2 = next;
+        while (e2 < len && in[e2] != '\n') {
+          e2++;
+        }
+        if (e2 == len) {
+          return -1;
+        }
+        vend = e2 > next && in[e2 - 1] == '\r' ? e2 - 1 : e2;
+        next = e2 + 1;
+      }
+      *val_off = v;
+      *val_len = vend - v;
+      i = next;
+      continue;
+    }
+    i = eol + 1;
+  }
+  return -1;
+}

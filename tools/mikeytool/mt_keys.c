@@ -16,6 +16,9 @@
 /* Bound on the file: KEYS.json holds a few identities and keys. */
 #define MT_KEYS_MAX_FILE (64 * 1024)
 
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static void set_err(char *err, size_t errlen, const char *fmt, ...) {
   if (!err || errlen == 0) {
     return;
@@ -258,13 +261,13 @@ int mt_keys_load(const char *path, mt_keys *k, char *err, size_t errlen) {
   FILE *f = fopen(path, "rb");
   if (!f) {
     set_err(err, errlen, "%s: %s", path, strerror(errno));
-    return -1;
+    return MT_KEYS_UNREADABLE;
   }
   char *buf = malloc(MT_KEYS_MAX_FILE + 1);
   if (!buf) {
     fclose(f);
     set_err(err, errlen, "out of memory");
-    return -1;
+    return MT_KEYS_UNREADABLE;
   }
   size_t n = fread(buf, 1, MT_KEYS_MAX_FILE + 1, f);
   int rd_err = ferror(f);
@@ -272,7 +275,7 @@ int mt_keys_load(const char *path, mt_keys *k, char *err, size_t errlen) {
   int rv;
   if (rd_err) {
     set_err(err, errlen, "%s: read error", path);
-    rv = -1;
+    rv = MT_KEYS_UNREADABLE;
   } else {
     char sub[200];
     rv = mt_keys_parse(buf, n, k, sub, sizeof(sub));

@@ -51,7 +51,11 @@ typedef struct mt_keys {
  */
 int mt_keys_parse(const char *json, size_t len, mt_keys *k, char *err, size_t errlen);
 
-/* mt_keys_load is mt_keys_parse on the contents of the file |path|. */
+/* What mt_keys_load returns when the file cannot be read (not: when it is malformed). */
+#define MT_KEYS_UNREADABLE (-2)
+
+/* mt_keys_load is mt_keys_parse on the contents of the file |path|: 0, -1 (malformed) or
+ * MT_KEYS_UNREADABLE (missing, unreadable, or out of memory), with the reason in |err|. */
 int mt_keys_load(const char *path, mt_keys *k, char *err, size_t errlen);
 
 /* mt_keys_free wipes the keys and frees everything |k| holds. */

@@ -21,6 +21,26 @@ From these, written from the RFC text:
 with the PRF of RFC 3830 4.1.2 (MIKEY-1: HMAC-SHA-1, 160) or RFC 6043 6.1 (PRF-HMAC-SHA-256).
 The test then checks its TRANSFER_INIT's V with libgcrypt's HMAC under this auth_key.
 
+The CSB update vectors (RFC 6043 5.2, tests/roles_update_test.c) follow one IMS flow (the
+preset: PRF-HMAC-SHA-256, 128-bit keys, E F G H I J N O; alice to bob, two crypto sessions
+1 and 2, clock T0) with the responder's randomness too (base 0xC0):
+
+  KMS, RESOLVE_RESP:  RANDRkms (16)
+  responder, RESOLVE_INIT: CSB ID (4) || RANDRr (16) || RANDRr of the TRANSFER_RESP (16, G=1)
+
+  MPKr     = PRF(MPK, 0x1F4D675B || 0xFF || 0xFFFFFFFF || 0x06 || len RAND || RAND)  (A.2.2)
+  MPKr'    = PRF(MPKr, 0x2B288856 || 0xFF || 0xFFFFFFFF || 0x00 || len ID (16 bits) || ID ||
+                 len RANDRkms || RANDRkms)         (5.1.1, ID: bob's IDRr of the RESOLVE_RESP)
+  encr_key, salt_key, auth_key = PRF(MPKr', 0x150533E1 / 0x29B88916 / 0x2D22AC75 || 0xFF ||
+                 CSB ID || 0x02 || len RANDRi || RANDRi || len RANDRr || RANDRr)
+                 (5.1.2: the keys of the TRANSFER_RESP, which protect every update, 5.2;
+                 AES-CM-256 and HMAC-SHA-256-256 with this PRF, D3: 32, 14 and 32 bytes)
+  KEMAC    = AES-CM(encr_key, IV = (salt_key XOR (0x0000 || CSB ID || T)) || 0x0000,
+                 Key data sub-payload: 0x00 (last) || TGK type 0, KV NULL || 16-bit len || TGK)
+                 (RFC 3830 4.2.3, 6.13; T of the update, D1; AES-256-CTR from the openssl CLI)
+  TEK      = PRF(new TGK, 0x2AD01C64 || CS ID || 0xFFFFFFFF || 0x03 || len RANDRi || RANDRi ||
+                 len RANDRr || RANDRr)          (5.1.3; the new TGK is not forked, 5.2)
+
 Regenerate (from the top of the source tree):
     python3 tests/vectors/roles/gen_roles.py > tests/vectors/roles/roles_vectors.h
 """
@@ -28,6 +48,7 @@ Regenerate (from the top of the source tree):
 import hashlib
 import hmac
 import struct
+import subprocess
 
 MIKEY_1, HMAC_SHA_256 = 0, 1
 
@@ -94,6 +115,58 @@ def case(prf_func, key_len):
     return struct.unpack(">I", csb)[0], kek, auth
 
 
+T0 = 3913056000  # the test clock, tests/roles_test_util.h
+ENCR, AUTH, SALT, TEK = 0x150533E1, 0x2D22AC75, 0x29B88916, 0x2AD01C64
+MPKR, FORK_MPKR = 0x1F4D675B, 0x2B288856
+BOB = b"sip:bob@example.org"
+# (name, the update's T in seconds after T0, first byte of the new TGK): the cases of
+# tests/roles_update_test.c, same order
+UPDATES = [("initiator", 10, 0xA0), ("responder", 20, 0xB0)]
+
+
+def aes_cm(key, iv, data):
+    """AES in counter mode with the IV as the initial counter block (openssl CLI)."""
+    cipher = {16: "aes-128-ctr", 32: "aes-256-ctr"}[len(key)]
+    r = subprocess.run(["openssl", "enc", "-" + cipher, "-K", key.hex(), "-iv", iv.hex()],
+                       input=data, capture_output=True, check=True)
+    return r.stdout
+
+
+def ims_update(t_off, tgk0):
+    """The KEMAC, auth_key and TEKs of a CSB update carrying a new TGK."""
+    kms, ini, rsp = Stream(0x80), Stream(0x10), Stream(0xC0)
+    mpk = kms.take(16)
+    kms.take(4)  # MPK SPI
+    trand = kms.take(16)
+    kms.take(16)  # the TGK of the ticket (replaced by the update)
+    randrkms = kms.take(16)
+    ini.take(4 + 16 + 4)  # REQUEST_INIT
+    csb = ini.take(4)
+    randri = ini.take(16)
+    rsp.take(4 + 16)  # RESOLVE_INIT: CSB ID, RANDRr
+    randrr = rsp.take(16)  # RANDRr of the TRANSFER_RESP
+    hs = HMAC_SHA_256
+    mpkr = prf(hs, mpk, struct.pack(">IBIB", MPKR, 0xFF, 0xFFFFFFFF, 0x06) +
+               bytes([len(trand)]) + trand, 16)
+    mpkr_f = prf(hs, mpkr, struct.pack(">IBIBH", FORK_MPKR, 0xFF, 0xFFFFFFFF, 0x00, len(BOB)) +
+                 BOB + bytes([len(randrkms)]) + randrkms, 16)
+    rands = bytes([len(randri)]) + randri + bytes([len(randrr)]) + randrr
+
+    def msg_key(const, n):
+        return prf(hs, mpkr_f, struct.pack(">IB", const, 0xFF) + csb + b"\x02" + rands, n)
+
+    encr, salt, auth = msg_key(ENCR, 32), msg_key(SALT, 14), msg_key(AUTH, 32)
+    tgk = bytes((tgk0 + i) & 0xFF for i in range(16))
+    t = (T0 + t_off) << 32
+    plain = bytes([0x00, 0x00]) + struct.pack(">H", len(tgk)) + tgk
+    x = b"\x00\x00" + csb + struct.pack(">Q", t)
+    iv = bytes(a ^ b for a, b in zip(salt, x)) + b"\x00\x00"
+    kemac = aes_cm(encr, iv, plain)
+    teks = [prf(hs, tgk, struct.pack(">IBIB", TEK, cs, 0xFFFFFFFF, 0x03) + rands, 16)
+            for cs in (1, 2)]
+    return struct.unpack(">I", csb)[0], t, tgk, kemac, auth, teks
+
+
 def c_bytes(b):
     return "{" + ", ".join("0x%02x" % x for x in b) + "}"
 
@@ -118,6 +191,25 @@ def main():
               (i, f, csb, c_bytes(kek), len(kek), c_bytes(auth), len(auth)))
     print("};")
     print("#define ROLES_NVECTORS (sizeof(ROLES_VECTORS) / sizeof(ROLES_VECTORS[0]))\n")
+    print("/* CSB updates with a new TGK in a KEMAC (RFC 6043 5.2), IMS flow alice -> bob. */")
+    print("typedef struct roles_update_vector {")
+    print("  const char *started_by; /* who sends the update TRANSFER_INIT */")
+    print("  uint32_t csb_id;        /* CSB ID of the exchange */")
+    print("  uint64_t t;             /* NTP-64 T of the update */")
+    print("  uint8_t tgk[16];        /* the new TGK */")
+    print("  uint8_t kemac[20];      /* Encr data of its KEMAC */")
+    print("  size_t kemac_len;")
+    print("  uint8_t auth_key[32];   /* auth_key of its V */")
+    print("  uint8_t tek[2][16];     /* TEKs of crypto sessions 1 and 2 afterwards */")
+    print("} roles_update_vector;\n")
+    print("static const roles_update_vector ROLES_UPDATE_VECTORS[] = {")
+    for name, t_off, tgk0 in UPDATES:
+        csb, t, tgk, kemac, auth, teks = ims_update(t_off, tgk0)
+        print('    {"%s", 0x%08xu, 0x%016xu,\n     %s,\n     %s, %d,\n     %s,\n'
+              '     {%s,\n      %s}},' % (name, csb, t, c_bytes(tgk), c_bytes(kemac), len(kemac),
+                                          c_bytes(auth), c_bytes(teks[0]), c_bytes(teks[1])))
+    print("};")
+    print("#define ROLES_NUPDATE_VECTORS \\\n  (sizeof(ROLES_UPDATE_VECTORS) / sizeof(ROLES_UPDATE_VECTORS[0]))\n")
     print("#endif /* ROLES_VECTORS_H */")
 
 
