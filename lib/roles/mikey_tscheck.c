@@ -26,14 +26,12 @@ int mikey_ts_ntp64(const mikey_ts *t, uint64_t *ntp) {
   switch (t->ts_type) {
   case MIKEY_TS_NTP_UTC:
   case MIKEY_TS_NTP:
-    *ntp = t->value;
-    return 0;
   case MIKEY_TS_NTP_UTC_32:
-    /* RFC 6043 6.3: padded to 64 bits with a zero fraction */
-    *ntp = (t->value & 0xffffffffu) << 32;
+    /* the clock types; the codec owns their 64-bit form (RFC 6043 6.3 padding) */
+    *ntp = mikey_ts_value64(t);
     return 0;
   default:
-    return MIKEY_E_TIMESTAMP;
+    return MIKEY_E_TIMESTAMP; /* COUNTER is no clock reading */
   }
 }
 

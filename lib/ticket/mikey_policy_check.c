@@ -63,11 +63,9 @@ static int ts_unix(const mikey_ts *t, int64_t *out) {
   switch (t->ts_type) {
   case MIKEY_TS_NTP_UTC:
   case MIKEY_TS_NTP:
-    *out = mikey_ntp_to_unix(t->value);
-    return 0;
   case MIKEY_TS_NTP_UTC_32:
-    /* RFC 6043 6.3: padded to a 64-bit NTP-UTC timestamp with a zero fraction */
-    *out = mikey_ntp_to_unix((t->value & 0xffffffffu) << 32);
+    /* the codec owns the 64-bit form (RFC 6043 6.3: NTP-UTC-32 gets a zero fraction) */
+    *out = mikey_ntp_to_unix(mikey_ts_value64(t));
     return 0;
   default:
     return MIKEY_E_POLICY;
