@@ -9,7 +9,7 @@ tools_mikeytool_mikeytool_SOURCES = tools/mikeytool/mikeytool.c tools/mikeytool/
 	tools/mikeytool/mt_run.c tools/mikeytool/mt_run.h \
 	tools/mikeytool/mt_demo.c tools/mikeytool/mt_flow.c tools/mikeytool/mt_open.c \
 	tools/mikeytool/mt_engines.c tools/mikeytool/mt_engines.h \
-	tools/mikeytool/mt_keys.c tools/mikeytool/mt_keys.h
+	tools/mikeytool/mt_keys.c tools/mikeytool/mt_keys.h tools/mikeytool/mt_keys_cmd.c
 tools_mikeytool_mikeytool_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tools_mikeytool_mikeytool_LDADD = lib/libmikey-ticket.la $(JSONC_LIBS) $(LIBGCRYPT_LIBS)
 endif

@@ -58,6 +58,11 @@ int mt_keys_parse(const char *json, size_t len, mt_keys *k, char *err, size_t er
  * MT_KEYS_UNREADABLE (missing, unreadable, or out of memory), with the reason in |err|. */
 int mt_keys_load(const char *path, mt_keys *k, char *err, size_t errlen);
 
+/* mt_keys_load_cmd is mt_keys_load for a command (mt_keys_cmd.c, in the tool only): the reason
+ * goes to stderr as one error line, and the result is 0 or the command's exit status
+ * (MT_EXIT_NOINPUT when the file cannot be read, MT_EXIT_REFUSED when it is malformed). */
+int mt_keys_load_cmd(const char *path, mt_keys *k);
+
 /* mt_keys_free wipes the keys and frees everything |k| holds. */
 void mt_keys_free(mt_keys *k);
 

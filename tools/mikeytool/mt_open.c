@@ -266,11 +266,9 @@ int mt_cmd_open(int argc, char **argv) {
     return MT_EXIT_USAGE;
   }
   mt_keys keys;
-  char why[300];
-  int rv = mt_keys_load(keys_path, &keys, why, sizeof(why));
+  int rv = mt_keys_load_cmd(keys_path, &keys);
   if (rv != 0) {
-    mt_err("%s", why);
-    return rv == MT_KEYS_UNREADABLE ? MT_EXIT_NOINPUT : MT_EXIT_REFUSED;
+    return rv;
   }
   open_input in;
   memset(&in, 0, sizeof(in));
