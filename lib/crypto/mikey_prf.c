@@ -81,21 +81,30 @@ static void xor_into(uint8_t *out, const uint8_t *b, size_t n) {
   }
 }
 
+/* Labels up to this size are gathered into one buffer after A_i, so that A_i || label is one
+ * write into the HMAC instead of one per label range (RFC 6043 labels are a few dozen bytes;
+ * long RANDs or a long identity to fork on go beyond, and keep the ranges; the PRF vectors of
+ * tests/crypto_prf_test take both ways). */
+#define PRF_FLAT_MAX 256
+
 /* prf_p writes P(s, label, m) into |out| (|out_len| bytes, m = ceil(out_len / hlen)) for the
  * piece keyed in |h|, or XORs it into |out| when |xor| (the pieces after the first, RFC 3830
- * 4.1.2). Returns 0 or the code of mikey_hmac_final. */
-static int prf_p(mikey_hmac *h, const mikey_iov *label, size_t nlabel, uint8_t *out,
-                 size_t out_len, int xor) {
-  uint8_t a[MIKEY_HMAC_MAX_LEN];
+ * 4.1.2). |a| receives each A_i (hlen bytes); when |flat| is not 0 the label's |flat| bytes
+ * follow it there and are written from there, else from the |nlabel| ranges at |label|.
+ * Returns 0 or the code of mikey_hmac_final. */
+static int prf_p(mikey_hmac *h, const mikey_iov *label, size_t nlabel, uint8_t *a, size_t flat,
+                 uint8_t *out, size_t out_len, int xor) {
   uint8_t blk[MIKEY_HMAC_MAX_LEN];
   size_t hlen = h->len;
   int rv = 0, used_blk = 0;
   for (size_t off = 0; off < out_len; off += hlen) {
     /* A_i = HMAC(s, A_(i-1)), with A_0 = label. */
-    if (off == 0) {
-      prf_write_label(h, label, nlabel);
-    } else {
+    if (off > 0) {
       mikey_hmac_write(h, a, hlen);
+    } else if (flat) {
+      mikey_hmac_write(h, a + hlen, flat);
+    } else {
+      prf_write_label(h, label, nlabel);
     }
     rv = mikey_hmac_final(h, a, hlen);
     if (rv) {
@@ -103,8 +112,12 @@ static int prf_p(mikey_hmac *h, const mikey_iov *label, size_t nlabel, uint8_t *
     }
     /* HMAC(s, A_i || label): straight into |out| when it is the first piece and a whole
      * block fits; through |blk| otherwise */
-    mikey_hmac_write(h, a, hlen);
-    prf_write_label(h, label, nlabel);
+    if (flat) {
+      mikey_hmac_write(h, a, hlen + flat);
+    } else {
+      mikey_hmac_write(h, a, hlen);
+      prf_write_label(h, label, nlabel);
+    }
     size_t take = out_len - off < hlen ? out_len - off : hlen;
     if (!xor && take == hlen) {
       rv = mikey_hmac_final(h, out + off, hlen);
@@ -121,7 +134,6 @@ static int prf_p(mikey_hmac *h, const mikey_iov *label, size_t nlabel, uint8_t *
       break;
     }
   }
-  mikey_memzero(a, sizeof(a));
   if (used_blk) {
     mikey_memzero(blk, sizeof(blk));
   }
@@ -139,15 +151,30 @@ int mikey_prf_derive(mikey_prf *p, const mikey_iov *label, size_t nlabel, uint8_
   if (p->npieces == 0) {
     return MIKEY_E_STATE;
   }
-  /* the first piece writes |out|, the others XOR into it (RFC 3830 4.1.2) */
-  for (size_t i = 0; i < p->npieces; i++) {
-    int rv = prf_p(&p->piece[i], label, nlabel, out, out_len, i > 0);
-    if (rv) {
-      mikey_memzero(out, out_len);
-      return rv;
+  /* A_i, then the label gathered when it is short enough */
+  uint8_t a[MIKEY_HMAC_MAX_LEN + PRF_FLAT_MAX];
+  size_t hlen = p->piece[0].len, flat = 0;
+  for (size_t i = 0; i < nlabel && flat <= PRF_FLAT_MAX; i++) {
+    flat = label[i].len <= PRF_FLAT_MAX - flat ? flat + label[i].len : PRF_FLAT_MAX + 1;
+  }
+  if (flat > PRF_FLAT_MAX) {
+    flat = 0;
+  }
+  for (size_t i = 0, at = hlen; flat && i < nlabel; at += label[i].len, i++) {
+    if (label[i].len) {
+      memcpy(a + at, label[i].base, label[i].len);
     }
   }
-  return 0;
+  /* the first piece writes |out|, the others XOR into it (RFC 3830 4.1.2) */
+  int rv = 0;
+  for (size_t i = 0; rv == 0 && i < p->npieces; i++) {
+    rv = prf_p(&p->piece[i], label, nlabel, a, flat, out, out_len, i > 0);
+  }
+  mikey_memzero(a, hlen + flat);
+  if (rv) {
+    mikey_memzero(out, out_len);
+  }
+  return rv;
 }
 
 void mikey_prf_clear(mikey_prf *p) {
