@@ -181,8 +181,9 @@ static int authorize_resolve(void *user_data, const mikey_kms_resolve_info *r) {
  *    A separate "look up, then insert" would let both through. Here the mutex makes the scan
  *    and the write one step; Redis gives the same with SET key 1 NX PX ttl, SQL with an
  *    INSERT against a unique key (doc/kms-backend.md).
- * 2. An entry lives until |expiry| (the message's T plus the clock skew); after that the
- *    timestamp check refuses the message anyway, so the entry may go.
+ * 2. An entry lives through |expiry| (the message's T plus the clock skew), the instant
+ *    included: the timestamp check still accepts T + skew itself. After it the timestamp
+ *    check refuses the message anyway, so the entry may go.
  * 3. It fails closed: when the store cannot answer or is full it returns a negative value and
  *    the KMS refuses the message (Unspecified error). It never forgets a live entry to make
  *    room, since that would let its message be replayed.
@@ -217,7 +218,7 @@ static slot *find(replay_store *s, const uint8_t *key, uint64_t now, slot **free
     if (memcmp(e->key, key, MIKEY_REPLAY_KEY_LEN) == 0) {
       return e;
     }
-    if (e->expiry <= now && !*free_slot) {
+    if (e->expiry < now && !*free_slot) { /* live through its expiry (2) */
       *free_slot = e;
     }
   }
@@ -232,7 +233,7 @@ static int store_lookup(void *user_data, const uint8_t *key, uint64_t now) {
   int rc = s->down ? MIKEY_E_CALLBACK : 0;
   if (rc == 0) {
     const slot *e = find(s, key, now, &free_slot);
-    rc = e && e->expiry > now ? MIKEY_REPLAY_SEEN : 0;
+    rc = e && e->expiry >= now ? MIKEY_REPLAY_SEEN : 0;
   }
   pthread_mutex_unlock(&s->lock);
   return rc;
@@ -248,7 +249,7 @@ static int store_check_insert(void *user_data, const uint8_t *key, uint64_t expi
   int rc = s->down ? MIKEY_E_CALLBACK : 0;
   if (rc == 0) {
     slot *e = find(s, key, now, &free_slot);
-    if (e && e->expiry > now) {
+    if (e && e->expiry >= now) {
       rc = MIKEY_REPLAY_SEEN;
     } else if (e) {
       e->expiry = expiry; /* the same key, expired: renew it in place */
@@ -268,7 +269,7 @@ static size_t store_live(replay_store *s, uint64_t now) {
   size_t n = 0;
   pthread_mutex_lock(&s->lock);
   for (size_t i = 0; i < STORE_SLOTS; i++) {
-    if (s->slots[i].expiry > now) {
+    if (s->slots[i].expiry >= now) {
       n++;
     }
   }

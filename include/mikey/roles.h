@@ -201,10 +201,12 @@ MIKEY_EXTERN int mikey_role_profile_check(const mikey_role_profile *p) MIKEY_WUR
  */
 typedef struct mikey_replay_ops {
   /** Optional (NULL: skipped). Returns 0 when |key| is not present (or expired at |now|),
-   *  MIKEY_REPLAY_SEEN when present, a negative value on failure (MIKEY_E_CALLBACK). */
+   *  MIKEY_REPLAY_SEEN when present, a negative value on failure (MIKEY_E_CALLBACK).
+   *  An entry is live through its expiry: present while now <= expiry, since the timestamp
+   *  check accepts a T exactly one skew old (T + skew == now). */
   int (*lookup)(void *user_data, const uint8_t *key, uint64_t now);
-  /** Inserts |key| to be remembered until |expiry|, unless it is present and not expired
-   *  at |now|. Returns 0 when inserted, MIKEY_REPLAY_SEEN when it was present, a negative
+  /** Inserts |key| to be remembered through |expiry| (included), unless it is present and
+   *  not expired at |now| (expiry >= now). Returns 0 when inserted, MIKEY_REPLAY_SEEN when it was present, a negative
    *  value on failure (for the default cache MIKEY_E_LIMIT when full: it fails closed). */
   int (*check_insert)(void *user_data, const uint8_t *key, uint64_t expiry, uint64_t now);
   /** Passed to both functions. */
@@ -216,7 +218,7 @@ typedef struct mikey_replay_cache mikey_replay_cache;
 
 /**
  * mikey_replay_cache_new makes an empty cache in |*out| with room for |capacity| entries
- * (rounded up to a power of two, at least 64, at most 2^24; 24 bytes each): 8-entry buckets,
+ * (rounded up to a power of two, at least 64, at most 2^24; 16 bytes each): 8-entry buckets,
  * two candidate buckets per key; an entry is reused once expired. An insert whose two
  * buckets hold only live entries is refused (MIKEY_E_LIMIT), never evicting a live entry, so
  * size the cache for the peak number of live entries with room to spare (about twice: at
