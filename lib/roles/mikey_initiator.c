@@ -268,25 +268,16 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
     rc = MIKEY_E_NOMEM;
     goto done;
   }
-  rc = mikey_msg_encode(m, out, cap, outlen);
   mikey_keyset ks;
   memset(&ks, 0, sizeof(ks));
-  if (rc == 0) {
-    rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->party.psk), psk_len, csb, MIKEY_KDF_INITIAL,
-                       randri, rl, NULL, 0, &ks);
-  }
+  rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->party.psk), psk_len, csb, MIKEY_KDF_INITIAL,
+                     randri, rl, NULL, 0, &ks);
   if (rc == 0) {
     /* Table 5.2: REQUEST_INIT || Identity_i || Identity_kms */
-    mikey_cover c;
-    rc = mikey_vmac_cover_init(m, &self, &kms, &c);
-    if (rc == 0) {
-      rc = mikey_vmac_sign(m, out, &c, &ks);
-    }
+    rc = mikey_role_seal_init(m, out, cap, outlen, need, &self, &kms, &ks);
   }
   mikey_keyset_clear(&ks);
   if (rc) {
-    mikey_memzero(out, cap < need ? cap : need);
-    *outlen = 0;
     goto done;
   }
   /* the request becomes the pending one */

@@ -542,20 +542,12 @@ int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, si
     rc = MIKEY_E_NOMEM;
     goto done;
   }
-  rc = mikey_msg_encode(m, out, cap, outlen);
-  if (rc == 0) {
-    /* 5.1.2: auth_key from MPKi, direction 0x01, RANDRi */
-    rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->mpki), mikey_key_len(ini->mpki),
-                       ini->x_csb, MIKEY_KDF_INITIAL, ini->x_randri, ini->x_randri_len, NULL, 0,
-                       &ks);
-  }
+  /* 5.1.2: auth_key from MPKi, direction 0x01, RANDRi */
+  rc = mikey_msgkeys(prof->prf, mikey_key_data(ini->mpki), mikey_key_len(ini->mpki), ini->x_csb,
+                     MIKEY_KDF_INITIAL, ini->x_randri, ini->x_randri_len, NULL, 0, &ks);
   if (rc == 0) {
     /* Table 5.2: TRANSFER_INIT (minus Initiator Data) || Identity_i || Identity_r */
-    mikey_cover c;
-    rc = mikey_vmac_cover_init(m, &self, &x.resp, &c);
-    if (rc == 0) {
-      rc = mikey_vmac_sign(m, out, &c, &ks);
-    }
+    rc = mikey_role_seal_init(m, out, cap, outlen, need, &self, &x.resp, &ks);
   }
   if (rc == 0 && forking) {
     /* 6.10: Vi identical to V; Vr keyed from the unforked MPKr with the TP PRF */

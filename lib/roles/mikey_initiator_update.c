@@ -137,18 +137,9 @@ int mikey_initiator_csb_update_keys(mikey_initiator *ini, const mikey_transfer_p
     rc = MIKEY_E_NOMEM;
     goto fail;
   }
-  rc = mikey_msg_encode(m, out, cap, outlen);
-  if (rc == 0) {
-    /* Table 5.2: TRANSFER_INIT || Identity_i || Identity_r, with the update keys (5.2) */
-    mikey_cover c;
-    rc = mikey_vmac_cover_init(m, &self, &resp, &c);
-    if (rc == 0) {
-      rc = mikey_vmac_sign(m, out, &c, &ini->x_ks_upd);
-    }
-  }
+  /* Table 5.2: TRANSFER_INIT || Identity_i || Identity_r, with the update keys (5.2) */
+  rc = mikey_role_seal_init(m, out, cap, outlen, need, &self, &resp, &ini->x_ks_upd);
   if (rc) {
-    mikey_memzero(out, need);
-    *outlen = 0;
     goto fail;
   }
   /* the TEKs of the new crypto sessions: same TGK' (or the new TGK), same RANDs (5.1.3), or
@@ -397,18 +388,7 @@ int mikey_initiator_on_csb_update(mikey_initiator *ini, const uint8_t *in, size_
                                      ini->x_randrr_len);
   }
   if (rc == 0 && m->hdr.v) {
-    rc = mikey_msg_encode(&w->o, out, cap, outlen);
-    if (rc == 0) {
-      mikey_cover c;
-      rc = mikey_vmac_cover_resp(&w->o, in, len, &c);
-      if (rc == 0) {
-        rc = mikey_vmac_sign(&w->o, out, &c, &ini->x_ks_upd);
-      }
-    }
-    if (rc) {
-      mikey_memzero(out, need);
-      *outlen = 0;
-    }
+    rc = mikey_role_seal_resp(&w->o, out, cap, outlen, need, in, len, &ini->x_ks_upd);
   }
   if (rc) {
     keys = ini->x_keys;

@@ -513,23 +513,14 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   }
   uint32_t csb = (uint32_t)rnd[0] << 24 | (uint32_t)rnd[1] << 16 | (uint32_t)rnd[2] << 8 | rnd[3];
   o->hdr.csb_id = csb;
-  rc = mikey_msg_encode(o, out, cap, outlen);
-  if (rc == 0) {
-    rc = resolve_init_keys(r, w, &pl, csb, rnd + 4);
-  }
+  rc = resolve_init_keys(r, w, &pl, csb, rnd + 4);
   if (rc == 0) {
     /* Table 5.2: RESOLVE_INIT || Identity_r || Identity_kms */
     mikey_identity self = mikey_ident_view(&r->party.self);
     mikey_identity kms = mikey_ident_view(&r->party.kms);
-    mikey_cover c;
-    rc = mikey_vmac_cover_init(o, &self, &kms, &c);
-    if (rc == 0) {
-      rc = mikey_vmac_sign(o, out, &c, &w->ks);
-    }
+    rc = mikey_role_seal_init(o, out, cap, outlen, need, &self, &kms, &w->ks);
   }
   if (rc) {
-    mikey_memzero(out, need);
-    *outlen = 0;
     goto done;
   }
   memcpy(ti, in, len);
@@ -1363,24 +1354,15 @@ int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out
     rc = MIKEY_E_NOMEM;
     goto done;
   }
-  rc = mikey_msg_encode(o, out, cap, outlen);
-  if (rc == 0) {
-    /* 5.1.2: MPKr' (or MPKi), direction 0x02, RANDRi, [RANDRr] */
-    rc = mikey_msgkeys(ti->hdr.prf, s->vkey, s->vkey_len, ti->hdr.csb_id, MIKEY_KDF_RESPONSE,
-                       rp->u.rand.rand.data, rp->u.rand.rand.len, g ? s->trr : NULL,
-                       g ? s->trr_len : 0, &w->ks);
-  }
+  /* 5.1.2: MPKr' (or MPKi), direction 0x02, RANDRi, [RANDRr] */
+  rc = mikey_msgkeys(ti->hdr.prf, s->vkey, s->vkey_len, ti->hdr.csb_id, MIKEY_KDF_RESPONSE,
+                     rp->u.rand.rand.data, rp->u.rand.rand.len, g ? s->trr : NULL,
+                     g ? s->trr_len : 0, &w->ks);
   if (rc == 0) {
     /* Table 5.2: TRANSFER_RESP || TRANSFER_INIT */
-    mikey_cover c;
-    rc = mikey_vmac_cover_resp(o, s->ti, s->ti_len, &c);
-    if (rc == 0) {
-      rc = mikey_vmac_sign(o, out, &c, &w->ks);
-    }
+    rc = mikey_role_seal_resp(o, out, cap, outlen, need, s->ti, s->ti_len, &w->ks);
   }
   if (rc) {
-    mikey_memzero(out, need);
-    *outlen = 0;
     goto done;
   }
   memcpy(copy, out, *outlen);

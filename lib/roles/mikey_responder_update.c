@@ -209,16 +209,9 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
       goto done;
     }
     tr = malloc(need);
-    rc = tr ? mikey_msg_encode(o, out, cap, outlen) : MIKEY_E_NOMEM;
-    if (rc == 0) {
-      rc = mikey_vmac_cover_resp(o, in, len, &c);
-    }
-    if (rc == 0) {
-      rc = mikey_vmac_sign(o, out, &c, &s->ks_upd);
-    }
+    rc = tr ? mikey_role_seal_resp(o, out, cap, outlen, need, in, len, &s->ks_upd)
+            : MIKEY_E_NOMEM;
     if (rc) {
-      mikey_memzero(out, need);
-      *outlen = 0;
       goto done;
     }
     memcpy(tr, out, *outlen);
@@ -389,22 +382,11 @@ int mikey_responder_csb_update(mikey_responder *r, uint32_t xid, const mikey_tra
   copy = want_resp ? malloc(need) : NULL;
   rc = want_resp && !copy ? MIKEY_E_NOMEM : new_keys(s, ids, p->n_cs, nk, &keys);
   if (rc == 0) {
-    rc = mikey_msg_encode(m, out, cap, outlen);
-  }
-  if (rc == 0) {
     /* Table 5.2: TRANSFER_INIT || Identity_i || Identity_r, the roles of the initial exchange
      * whoever sends; the keys of its TRANSFER_RESP (5.2) */
-    mikey_cover c;
-    rc = mikey_vmac_cover_init(m, &ini, &me, &c);
-    if (rc == 0) {
-      rc = mikey_vmac_sign(m, out, &c, &s->ks_upd);
-    }
+    rc = mikey_role_seal_init(m, out, cap, outlen, need, &ini, &me, &s->ks_upd);
   }
   if (rc) {
-    if (*outlen) {
-      mikey_memzero(out, need);
-      *outlen = 0;
-    }
     goto done;
   }
   /* commit: the new sessions and keys now, as the initiator does for its updates */

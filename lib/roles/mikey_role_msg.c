@@ -20,6 +20,36 @@ int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen
   return 0;
 }
 
+/* seal: encode, then sign over the cover |c| that |cover| fills for the encoded message. */
+static int seal(mikey_msg *m, uint8_t *out, size_t cap, size_t *outlen, size_t need,
+                const mikey_identity *a, const mikey_identity *b, const uint8_t *init,
+                size_t init_len, const mikey_keyset *ks, int resp) {
+  int rc = mikey_msg_encode(m, out, cap, outlen);
+  mikey_cover c;
+  if (rc == 0) {
+    rc = resp ? mikey_vmac_cover_resp(m, init, init_len, &c) : mikey_vmac_cover_init(m, a, b, &c);
+  }
+  if (rc == 0) {
+    rc = mikey_vmac_sign(m, out, &c, ks);
+  }
+  if (rc) {
+    mikey_memzero(out, need <= cap ? need : cap);
+    *outlen = 0;
+  }
+  return rc;
+}
+
+int mikey_role_seal_init(mikey_msg *m, uint8_t *out, size_t cap, size_t *outlen, size_t need,
+                         const mikey_identity *a, const mikey_identity *b,
+                         const mikey_keyset *ks) {
+  return seal(m, out, cap, outlen, need, a, b, NULL, 0, ks, 0);
+}
+
+int mikey_role_seal_resp(mikey_msg *m, uint8_t *out, size_t cap, size_t *outlen, size_t need,
+                         const uint8_t *init, size_t init_len, const mikey_keyset *ks) {
+  return seal(m, out, cap, outlen, need, NULL, NULL, init, init_len, ks, 1);
+}
+
 void mikey_role_resp_hdr(mikey_msg *o, uint8_t data_type, const mikey_hdr *init) {
   mikey_msg_init(o, data_type);
   /* RFC 6043 4.2.1.5, 4.2.2.3, 4.2.3.5: version, PRF func, CSB ID (and #CS, map type) as in

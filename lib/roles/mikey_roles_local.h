@@ -233,6 +233,18 @@ const mikey_v *mikey_vmac_last_v(const mikey_msg *m);
 int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen,
                     size_t *need);
 
+/* mikey_role_seal_init encodes the initial message |*m| (REQUEST_INIT, TRANSFER_INIT,
+ * RESOLVE_INIT; its V payload last, MAC zeroed) into |out| and writes its V MAC with |ks| over
+ * the message and the ID Data of |a| and |b| (RFC 6043 Table 5.2). mikey_role_seal_resp does
+ * the same for a response, covering the message and the whole initial message |init|. Call
+ * them after mikey_role_size accepted (out, cap) and gave |need|. On failure the |need| bytes
+ * of |out| are wiped and |*outlen| is 0: no unsigned or half-written message leaves an engine. */
+int mikey_role_seal_init(mikey_msg *m, uint8_t *out, size_t cap, size_t *outlen, size_t need,
+                         const mikey_identity *a, const mikey_identity *b,
+                         const mikey_keyset *ks);
+int mikey_role_seal_resp(mikey_msg *m, uint8_t *out, size_t cap, size_t *outlen, size_t need,
+                         const uint8_t *init, size_t init_len, const mikey_keyset *ks);
+
 /* mikey_role_resp_hdr starts the response |*o| of type |data_type| with the HDR fields of the
  * initial message's |*init| (version, PRF, CSB ID, #CS, map and its crypto sessions) and V=0. */
 void mikey_role_resp_hdr(mikey_msg *o, uint8_t data_type, const mikey_hdr *init);
