@@ -33,14 +33,10 @@ int mikey_errmsg_write(const mikey_hdr *h, uint8_t error_no, uint64_t now,
   mikey_ts_set_now(&mikey_msg_add(&m, MIKEY_PT_T)->u.t, now);
   mikey_msg_add(&m, MIKEY_PT_ERR)->u.err.error_no = error_no;
   if (ks) {
-    size_t tag = 0;
-    int rc = mikey_suite_tag_len(ks->mac_alg, &tag);
-    if (rc || tag == 0 || tag > MIKEY_ZERO_MAC_LEN) {
-      return MIKEY_E_INVAL;
+    int rc = mikey_role_add_v(&m, ks->mac_alg);
+    if (rc) {
+      return rc;
     }
-    mikey_payload *v = mikey_msg_add(&m, MIKEY_PT_V);
-    v->u.v.alg = ks->mac_alg;
-    v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
   }
   int rc = mikey_msg_encode(&m, out, cap, outlen);
   if (rc || !ks) {

@@ -237,8 +237,6 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
   if (rc) {
     goto done;
   }
-  size_t tag = 0;
-  (void)mikey_suite_tag_len(mac_alg, &tag);
   mikey_identity self = mikey_ident_view(&ini->party.self), kms = mikey_ident_view(&ini->party.kms);
   mikey_identity pskid = mikey_ident_view(&ini->party.psk_id);
   /* HDR: V=1 (4.2.1.1, PROFILE.md section 2), #CS 0, Empty map */
@@ -255,11 +253,11 @@ int mikey_initiator_request(mikey_initiator *ini, const mikey_ticket_request *re
   mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_KMS, &kms);
   mikey_msg_add(m, MIKEY_PT_TP)->u.tp = tp;
   mikey_ident_set_idr(mikey_msg_add(m, MIKEY_PT_IDR), MIKEY_ROLE_PSK, &pskid);
-  p = mikey_msg_add(m, MIKEY_PT_V);
-  p->u.v.alg = mac_alg;
-  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
   size_t need;
-  rc = mikey_role_size(m, out, cap, outlen, &need);
+  rc = mikey_role_add_v(m, mac_alg);
+  if (rc == 0) {
+    rc = mikey_role_size(m, out, cap, outlen, &need);
+  }
   if (rc) {
     goto done;
   }

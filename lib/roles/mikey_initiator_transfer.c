@@ -238,18 +238,15 @@ static int check_poo(const mikey_initiator *ini, size_t poo_len) {
   return 0;
 }
 
-/* transfer_suite gives the V algorithm of the profile's suite (D3), its MAC length and, with
- * I=1, the length of the Initiator Data (Vi, Vr; 6.10), else 0. */
-static int transfer_suite(const mikey_initiator *ini, uint8_t *mac_alg, size_t *tag,
-                          size_t *idlen) {
+/* transfer_suite gives the V algorithm of the profile's suite (D3) and, with I=1, the length
+ * of the Initiator Data (Vi, Vr; 6.10), else 0. */
+static int transfer_suite(const mikey_initiator *ini, uint8_t *mac_alg, size_t *idlen) {
   uint8_t encr_alg;
   int rc = mikey_suite_algs(ini->prof.prf, &encr_alg, mac_alg);
   if (rc) {
     return rc;
   }
-  *tag = 0;
   *idlen = 0;
-  (void)mikey_suite_tag_len(*mac_alg, tag);
   if (ini->flags & MIKEY_TP_I) {
     rc = mikey_initiator_data_size(*mac_alg, idlen);
   }
@@ -274,11 +271,11 @@ typedef struct transfer_parts {
 /* transfer_layout fills |m| with the TRANSFER_INIT of |x| and the ticket |tv| (RFC 6043
  * 4.2.2.1; PSK/MIME: PROFILE.md section 4): HDR (V = F flag, GENERIC-ID map), T, RANDRi,
  * IDRi, IDRr, {SP}, TICKET with |idlen| zero bytes of room for the Initiator Data, [EXT
- * proof-of-origin], V (|mac_alg|, |tag| zero bytes). The one layout that
+ * proof-of-origin], V (|mac_alg|, MAC zeroed). The one layout that
  * mikey_initiator_transfer_finish() writes and mikey_initiator_transfer_size() measures;
- * |*ticket_index| receives the TICKET's position. Returns 0 or MIKEY_E_LIMIT. */
+ * |*ticket_index| receives the TICKET's position. Returns 0, MIKEY_E_LIMIT or MIKEY_E_INVAL. */
 static int transfer_layout(const mikey_initiator *ini, const mikey_ticket_view *tv,
-                           const transfer_parts *x, uint8_t mac_alg, size_t tag, size_t idlen,
+                           const transfer_parts *x, uint8_t mac_alg, size_t idlen,
                            mikey_msg *m, size_t *ticket_index) {
   const mikey_role_profile *prof = &ini->prof;
   mikey_identity self = mikey_ident_view(&ini->party.self);
@@ -308,13 +305,7 @@ static int transfer_layout(const mikey_initiator *ini, const mikey_ticket_view *
     p->u.gext.type = prof->poo_ext_type;
     p->u.gext.data = (mikey_bytes){x->poo, x->poo_len};
   }
-  p = mikey_msg_add(m, MIKEY_PT_V);
-  if (!p) {
-    return MIKEY_E_LIMIT;
-  }
-  p->u.v.alg = mac_alg;
-  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
-  return 0;
+  return mikey_role_add_v(m, mac_alg);
 }
 
 int mikey_initiator_transfer_size(const mikey_initiator *ini, const mikey_transfer_params *p,
@@ -329,10 +320,10 @@ int mikey_initiator_transfer_size(const mikey_initiator *ini, const mikey_transf
     return MIKEY_E_STATE;
   }
   uint8_t mac_alg;
-  size_t tag, idlen;
+  size_t idlen;
   int rc = check_poo(ini, poo_len);
   if (rc == 0) {
-    rc = transfer_suite(ini, &mac_alg, &tag, &idlen);
+    rc = transfer_suite(ini, &mac_alg, &idlen);
   }
   transfer_parts x;
   memset(&x, 0, sizeof(x));
@@ -368,7 +359,7 @@ int mikey_initiator_transfer_size(const mikey_initiator *ini, const mikey_transf
   size_t ticket_index;
   rc = tv && m ? pick_responder(ini, p, tv, &x.resp) : MIKEY_E_NOMEM;
   if (rc == 0) {
-    rc = transfer_layout(ini, tv, &x, mac_alg, tag, idlen, m, &ticket_index);
+    rc = transfer_layout(ini, tv, &x, mac_alg, idlen, m, &ticket_index);
   }
   if (rc == 0) {
     rc = mikey_msg_encode(m, NULL, 0, size);
@@ -500,9 +491,9 @@ int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, si
   int forking = (ini->flags & MIKEY_TP_I) != 0;
   int rc = check_poo(ini, poo_len);
   uint8_t mac_alg;
-  size_t tag, idlen;
+  size_t idlen;
   if (rc == 0) {
-    rc = transfer_suite(ini, &mac_alg, &tag, &idlen);
+    rc = transfer_suite(ini, &mac_alg, &idlen);
   }
   if (rc) {
     return rc;
@@ -528,7 +519,7 @@ int mikey_initiator_transfer_finish(mikey_initiator *ini, const uint8_t *poo, si
                       mikey_ident_view(&ini->x_resp), ini->x_cs, ini->x_ncs, ini->x_sp,
                       ini->x_nsp, poo, poo_len};
   size_t ticket_index;
-  rc = transfer_layout(ini, tv, &x, mac_alg, tag, idlen, m, &ticket_index);
+  rc = transfer_layout(ini, tv, &x, mac_alg, idlen, m, &ticket_index);
   if (rc) {
     goto done;
   }

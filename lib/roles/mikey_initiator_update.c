@@ -96,8 +96,6 @@ int mikey_initiator_csb_update_keys(mikey_initiator *ini, const mikey_transfer_p
   if (rc) {
     goto fail;
   }
-  size_t tag = 0;
-  (void)mikey_suite_tag_len(mac_alg, &tag);
   m = malloc(sizeof(*m));
   if (!m) {
     rc = MIKEY_E_NOMEM;
@@ -123,11 +121,11 @@ int mikey_initiator_csb_update_keys(mikey_initiator *ini, const mikey_transfer_p
     k->u.kemac.encr_data = (mikey_bytes){kem, kem_len};
     k->u.kemac.mac_alg = MIKEY_MAC_NULL;
   }
-  mikey_payload *v = mikey_msg_add(m, MIKEY_PT_V);
-  v->u.v.alg = mac_alg;
-  v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
   size_t need;
-  rc = mikey_role_size(m, out, cap, outlen, &need);
+  rc = mikey_role_add_v(m, mac_alg);
+  if (rc == 0) {
+    rc = mikey_role_size(m, out, cap, outlen, &need);
+  }
   if (rc) {
     goto fail;
   }
@@ -337,12 +335,10 @@ int mikey_initiator_on_csb_update(mikey_initiator *ini, const uint8_t *in, size_
     mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, now);
     mikey_identity self = mikey_ident_view(&ini->party.self);
     mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_I, &self);
-    mikey_payload *v = mikey_msg_add(o, MIKEY_PT_V);
-    size_t tag = 0;
-    (void)mikey_suite_tag_len(ini->x_ks_upd.mac_alg, &tag);
-    v->u.v.alg = ini->x_ks_upd.mac_alg;
-    v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
-    rc = mikey_role_size(o, out, cap, outlen, &need);
+    rc = mikey_role_add_v(o, ini->x_ks_upd.mac_alg);
+    if (rc == 0) {
+      rc = mikey_role_size(o, out, cap, outlen, &need);
+    }
     if (rc) {
       goto done;
     }

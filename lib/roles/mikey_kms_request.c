@@ -329,10 +329,5 @@ int mikey_kms_request(const mikey_kms *kms, kms_work *w, const uint8_t *in, size
   p->u.kemac.encr_alg = w->ks_out.encr_alg;
   p->u.kemac.encr_data = (mikey_bytes){w->kemac, w->kemac_len};
   p->u.kemac.mac_alg = MIKEY_MAC_NULL;
-  p = mikey_msg_add(o, MIKEY_PT_V);
-  p->u.v.alg = w->ks_out.mac_alg;
-  size_t tag = 0;
-  (void)mikey_suite_tag_len(w->ks_out.mac_alg, &tag);
-  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
-  return 0;
+  return mikey_role_add_v(o, w->ks_out.mac_alg);
 }

@@ -11,8 +11,6 @@
 
 #include "roles/mikey_roles_local.h"
 
-const uint8_t mikey_zero_mac[MIKEY_ZERO_MAC_LEN];
-
 int mikey_suite_algs(uint8_t prf, uint8_t *encr_alg, uint8_t *mac_alg) {
   switch (prf) {
   case MIKEY_PRF_HMAC_SHA_256:

@@ -371,7 +371,6 @@ static int intake_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in,
 typedef struct ri_plan {
   uint8_t prf;     /* the TRANSFER_INIT's suite (D3) */
   uint8_t mac_alg; /* V of that suite */
-  size_t tag;      /* its MAC length */
   size_t rl;       /* RANDRr of the RESOLVE_INIT (D5: at least the longest key) */
   size_t trl;      /* RANDRr of the TRANSFER_RESP when G=1, else 0 */
 } ri_plan;
@@ -385,19 +384,14 @@ static int plan_resolve_init(const mikey_responder *r, const rwork *w, ri_plan *
     return MIKEY_E_LIMIT;
   }
   uint8_t encr_alg;
-  int rc = mikey_suite_algs(p->prf, &encr_alg, &p->mac_alg);
-  if (rc) {
-    return rc;
-  }
-  p->tag = 0;
-  (void)mikey_suite_tag_len(p->mac_alg, &p->tag);
-  return 0;
+  return mikey_suite_algs(p->prf, &encr_alg, &p->mac_alg);
 }
 
 /* build_resolve_init fills w->o with the RESOLVE_INIT_PSK of PROFILE.md section 5 for the
  * TRANSFER_INIT w->m: HDR (CSB ID |csb|, #CS 0, Empty map, V=1), T |t|, RANDRr (|randrr|,
- * p->rl bytes, read when encoding), IDRr, IDRkms, TICKET, IDRpsk, V (zero MAC). */
-static void build_resolve_init(const mikey_responder *r, rwork *w, const ri_plan *pl,
+ * p->rl bytes, read when encoding), IDRr, IDRkms, TICKET, IDRpsk, V (zero MAC). Returns 0 or
+ * mikey_role_add_v's refusal. */
+static int build_resolve_init(const mikey_responder *r, rwork *w, const ri_plan *pl,
                                uint32_t csb, const mikey_ts *t, const uint8_t *randrr) {
   mikey_identity self = mikey_ident_view(&r->party.self), kms = mikey_ident_view(&r->party.kms);
   mikey_identity pskid = mikey_ident_view(&r->party.psk_id);
@@ -417,9 +411,7 @@ static void build_resolve_init(const mikey_responder *r, rwork *w, const ri_plan
   p = mikey_msg_add(o, MIKEY_PT_TICKET);
   p->u.ticket = mikey_msg_find(&w->m, MIKEY_PT_TICKET, -1)->u.ticket;
   mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_PSK, &pskid);
-  p = mikey_msg_add(o, MIKEY_PT_V);
-  p->u.v.alg = pl->mac_alg;
-  p->u.v.mac = (mikey_bytes){mikey_zero_mac, pl->tag};
+  return mikey_role_add_v(o, pl->mac_alg);
 }
 
 /* resolve_init_keys derives the keys of the RESOLVE_INIT with CSB ID |csb| and RANDRr
@@ -493,10 +485,12 @@ int mikey_responder_on_transfer_init(mikey_responder *r, const uint8_t *in, size
   /* RESOLVE_INIT_PSK (PROFILE.md section 5); the CSB ID is known once the RNG was asked */
   mikey_ts t;
   mikey_ts_set_now(&t, now);
-  build_resolve_init(r, w, &pl, 0, &t, rnd + 4);
   mikey_msg *o = &w->o;
   size_t need;
-  rc = mikey_role_size(o, out, cap, outlen, &need);
+  rc = build_resolve_init(r, w, &pl, 0, &t, rnd + 4);
+  if (rc == 0) {
+    rc = mikey_role_size(o, out, cap, outlen, &need);
+  }
   if (rc) {
     goto done;
   }
@@ -604,7 +598,10 @@ static int adopt_resolve_init(const mikey_responder *r, rwork *w, ri_plan *pl,
   }
   pl->rl = rp->u.rand.rand.len;
   /* every other byte as this responder writes it (payload order, T type, no extra payload) */
-  build_resolve_init(r, w, pl, m->hdr.csb_id, &tsp->u.t, rp->u.rand.rand.data);
+  rc = build_resolve_init(r, w, pl, m->hdr.csb_id, &tsp->u.t, rp->u.rand.rand.data);
+  if (rc) {
+    return rc;
+  }
   uint8_t *mine = malloc(ri_len);
   if (!mine) {
     return MIKEY_E_NOMEM;
@@ -1319,8 +1316,6 @@ int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out
   if (rc) {
     goto done;
   }
-  size_t tag = 0;
-  (void)mikey_suite_tag_len(mac_alg, &tag);
   int g = (s->flags & MIKEY_TP_G) != 0;
   /* 4.2.2.3: version, PRF and CSB ID of the TRANSFER_INIT, V=0; the crypto sessions as the
    * Initiator gave them (each with its one policy) */
@@ -1341,11 +1336,11 @@ int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid, uint8_t *out
     p->u.rand.role = MIKEY_RAND_KMS;
     p->u.rand.rand = (mikey_bytes){s->randrkms, s->randrkms_len};
   }
-  p = mikey_msg_add(o, MIKEY_PT_V);
-  p->u.v.alg = mac_alg;
-  p->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
   size_t need;
-  rc = mikey_role_size(o, out, cap, outlen, &need);
+  rc = mikey_role_add_v(o, mac_alg);
+  if (rc == 0) {
+    rc = mikey_role_size(o, out, cap, outlen, &need);
+  }
   if (rc) {
     goto done;
   }

@@ -198,13 +198,11 @@ int mikey_responder_on_csb_update(mikey_responder *r, const uint8_t *in, size_t 
     mikey_role_resp_hdr(o, MIKEY_DT_TRANSFER_RESP, &m->hdr);
     mikey_ts_set_now(&mikey_msg_add(o, MIKEY_PT_T)->u.t, now);
     mikey_ident_set_idr(mikey_msg_add(o, MIKEY_PT_IDR), MIKEY_ROLE_R, &me);
-    mikey_payload *v = mikey_msg_add(o, MIKEY_PT_V);
-    size_t tag = 0;
-    (void)mikey_suite_tag_len(s->ks_upd.mac_alg, &tag);
-    v->u.v.alg = s->ks_upd.mac_alg;
-    v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
     size_t need;
-    rc = mikey_role_size(o, out, cap, outlen, &need);
+    rc = mikey_role_add_v(o, s->ks_upd.mac_alg);
+    if (rc == 0) {
+      rc = mikey_role_size(o, out, cap, outlen, &need);
+    }
     if (rc) {
       goto done;
     }
@@ -367,12 +365,10 @@ int mikey_responder_csb_update(mikey_responder *r, uint32_t xid, const mikey_tra
     k->u.kemac.encr_data = (mikey_bytes){kem, kem_len};
     k->u.kemac.mac_alg = MIKEY_MAC_NULL;
   }
-  mikey_payload *v = mikey_msg_add(m, MIKEY_PT_V);
-  size_t tag = 0;
-  (void)mikey_suite_tag_len(s->ks_upd.mac_alg, &tag);
-  v->u.v.alg = s->ks_upd.mac_alg;
-  v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
-  rc = mikey_role_size(m, out, cap, outlen, &need);
+  rc = mikey_role_add_v(m, s->ks_upd.mac_alg);
+  if (rc == 0) {
+    rc = mikey_role_size(m, out, cap, outlen, &need);
+  }
   if (rc) {
     goto done;
   }

@@ -20,6 +20,22 @@ int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen
   return 0;
 }
 
+const uint8_t mikey_zero_mac[MIKEY_ZERO_MAC_LEN];
+
+int mikey_role_add_v(mikey_msg *m, uint8_t mac_alg) {
+  size_t tag = 0;
+  if (mikey_suite_tag_len(mac_alg, &tag) != 0 || tag == 0 || tag > MIKEY_ZERO_MAC_LEN) {
+    return MIKEY_E_INVAL;
+  }
+  mikey_payload *v = mikey_msg_add(m, MIKEY_PT_V);
+  if (!v) {
+    return MIKEY_E_LIMIT;
+  }
+  v->u.v.alg = mac_alg;
+  v->u.v.mac = (mikey_bytes){mikey_zero_mac, tag};
+  return 0;
+}
+
 /* seal: encode, then sign over the cover |c| that |cover| fills for the encoded message. */
 static int seal(mikey_msg *m, uint8_t *out, size_t cap, size_t *outlen, size_t need,
                 const mikey_identity *a, const mikey_identity *b, const uint8_t *init,

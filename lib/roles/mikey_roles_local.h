@@ -35,7 +35,7 @@
 /* Size of a zero buffer used as the placeholder MAC while a message is encoded. */
 #define MIKEY_ZERO_MAC_LEN MIKEY_SUITE_MAX_TAG
 
-extern const uint8_t mikey_zero_mac[MIKEY_ZERO_MAC_LEN];
+extern const uint8_t mikey_zero_mac[MIKEY_ZERO_MAC_LEN]; /* mikey_role_msg.c */
 
 /* ---- role profiles (mikey_role_profile.c) ---------------------------------------------------- */
 
@@ -232,6 +232,11 @@ const mikey_v *mikey_vmac_last_v(const mikey_msg *m);
  * encoder's own refusal (MIKEY_E_INTERNAL if it wrote into no buffer without complaint). */
 int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen,
                     size_t *need);
+
+/* mikey_role_add_v appends the V payload a message is signed in: |mac_alg| and a zeroed MAC of
+ * its tag length, which mikey_role_seal_* overwrite. MIKEY_E_INVAL for NULL or a MAC
+ * algorithm without a tag (D3: never NULL), MIKEY_E_LIMIT when |*m| is full. */
+int mikey_role_add_v(mikey_msg *m, uint8_t mac_alg);
 
 /* mikey_role_seal_init encodes the initial message |*m| (REQUEST_INIT, TRANSFER_INIT,
  * RESOLVE_INIT; its V payload last, MAC zeroed) into |out| and writes its V MAC with |ks| over
