@@ -334,6 +334,7 @@ static void role_seeds(void) {
     put1("initiator_response", name, (uint8_t)sc, err, el);
     if (sc == FW_IMS) {
       put1("initiator_response", "tresp_ims", 0x40 | FW_IMS, f->tresp, f->tresp_len);
+      put1("initiator_response", "tresp_ims_remac", 0x60 | FW_IMS, f->tresp, f->tresp_len);
       put("responder_csb_update", "update_ims", f->upd, f->upd_len);
       put("responder_csb_update", "tinit_ims", f->tinit, f->tinit_len);
     }
