@@ -438,3 +438,142 @@ int fw_remac_response(uint8_t *buf, size_t len, const uint8_t *init, size_t init
   free(m);
   return rc;
 }
+
+/* the RAND payload of role |role| of |m|, as a (pointer, length) pair (NULL/0 when absent) */
+static mikey_bytes rand_of(const mikey_msg *m, int role) {
+  const mikey_payload *p = mikey_msg_find(m, MIKEY_PT_RANDR, role);
+  return p ? p->u.rand.rand : (mikey_bytes){NULL, 0};
+}
+
+/* Scratch of fw_exchange_keys. */
+typedef struct xkeys_work {
+  mikey_msg ri, rs;
+  mikey_keydata_list kl;
+  uint8_t plain[MIKEY_KEMAC_PLAIN_MAX];
+} xkeys_work;
+
+int fw_exchange_keys(const fw_flow *f, uint8_t *vkey, size_t *vkey_len, uint8_t *tgk,
+                     size_t *tgk_len) {
+  xkeys_work *w = malloc(sizeof(*w));
+  if (!w) {
+    return -1;
+  }
+  int rc = mikey_msg_decode(&w->ri, f->rinit, f->rinit_len);
+  if (rc == 0) {
+    rc = mikey_msg_decode(&w->rs, f->sresp, f->sresp_len);
+  }
+  const mikey_payload *tsp = rc == 0 ? mikey_msg_find(&w->rs, MIKEY_PT_T, -1) : NULL;
+  const mikey_payload *kem = rc == 0 ? mikey_msg_find(&w->rs, MIKEY_PT_KEMAC, -1) : NULL;
+  uint64_t t = 0;
+  if (rc == 0 && (!tsp || !kem || mikey_ts_ntp64(&tsp->u.t, &t) != 0)) {
+    rc = -1;
+  }
+  mikey_keyset ks;
+  memset(&ks, 0, sizeof(ks));
+  if (rc == 0) {
+    /* 5.1.2: bob's PSK, direction 0x02, RANDRr of the RESOLVE_INIT (no RANDRi) */
+    mikey_bytes rr = rand_of(&w->ri, MIKEY_RAND_R);
+    rc = mikey_msgkeys(w->ri.hdr.prf, FW_PSK_BOB_KEY, 16, w->ri.hdr.csb_id, MIKEY_KDF_RESPONSE,
+                       NULL, 0, rr.data, rr.len, &ks);
+  }
+  if (rc == 0) {
+    rc = mikey_kemac_open(NULL, &ks, w->ri.hdr.csb_id, t, &kem->u.kemac, w->plain,
+                          sizeof(w->plain), &w->kl);
+  }
+  /* 4.2.3.5: MPKi || [MPKr'] || TGK' */
+  const mikey_keydata_list *kl = &w->kl;
+  int forked = rc == 0 && kl->n >= 3 && kl->kd[1].type == MIKEY_KEY_MPK;
+  const mikey_keydata *v = forked ? &kl->kd[1] : &kl->kd[0];
+  const mikey_keydata *k = forked ? &kl->kd[2] : &kl->kd[1];
+  if (rc == 0 && (kl->n < 2 || kl->kd[0].type != MIKEY_KEY_MPK || v->key.len > FW_KEY_MAX ||
+                  k->key.len > FW_KEY_MAX)) {
+    rc = -1;
+  }
+  if (rc == 0) {
+    memcpy(vkey, v->key.data, v->key.len);
+    *vkey_len = v->key.len;
+    memcpy(tgk, k->key.data, k->key.len);
+    *tgk_len = k->key.len;
+  }
+  mikey_keyset_clear(&ks);
+  mikey_memzero(w, sizeof(*w));
+  free(w);
+  return rc;
+}
+
+int fw_tek(const fw_flow *f, uint8_t cs_id, const uint8_t *rr, size_t rr_len, uint8_t *out,
+           size_t len) {
+  mikey_msg *ti = malloc(sizeof(*ti));
+  uint8_t vkey[FW_KEY_MAX], tgk[FW_KEY_MAX];
+  size_t vl = 0, tl = 0;
+  int rc = ti ? mikey_msg_decode(ti, f->tinit, f->tinit_len) : -1;
+  if (rc == 0) {
+    rc = fw_exchange_keys(f, vkey, &vl, tgk, &tl);
+  }
+  mikey_prf p;
+  mikey_prf_init(&p);
+  if (rc == 0) {
+    mikey_bytes ri = rand_of(ti, MIKEY_RAND_I);
+    rc = mikey_prf_setkey(&p, ti->hdr.prf, tgk, tl);
+    if (rc == 0) {
+      rc = mikey_kdf_tgk(&p, MIKEY_KDF_TEK, cs_id, ri.data, ri.len, rr, rr_len, out, len);
+    }
+  }
+  mikey_prf_clear(&p);
+  mikey_memzero(vkey, sizeof(vkey));
+  mikey_memzero(tgk, sizeof(tgk));
+  free(ti);
+  return rc;
+}
+
+int fw_remac_transfer(const fw_flow *f, uint8_t *buf, size_t len, const uint8_t *init,
+                      size_t init_len) {
+  mikey_msg *m = malloc(3 * sizeof(*m));
+  if (!m) {
+    return -1;
+  }
+  mikey_msg *ti = m + 1, *tr = m + 2;
+  int rc = mikey_msg_decode(m, buf, len);
+  if (rc == 0) {
+    rc = mikey_msg_decode(ti, f->tinit, f->tinit_len);
+  }
+  if (rc == 0) {
+    rc = mikey_msg_decode(tr, f->tresp, f->tresp_len);
+  }
+  int resp = rc == 0 && m->hdr.data_type == MIKEY_DT_TRANSFER_RESP;
+  if (rc == 0 && !resp && m->hdr.data_type != MIKEY_DT_TRANSFER_INIT) {
+    rc = -1;
+  }
+  uint8_t vkey[FW_KEY_MAX], tgk[FW_KEY_MAX];
+  size_t vl = 0, tl = 0;
+  if (rc == 0) {
+    rc = fw_exchange_keys(f, vkey, &vl, tgk, &tl);
+  }
+  mikey_keyset ks;
+  memset(&ks, 0, sizeof(ks));
+  if (rc == 0) {
+    /* 5.1.2: MPKr', direction 0x02, RANDRi, RANDRr (the responder's: of this answer, or of
+     * the initial TRANSFER_RESP for an update, 5.2) */
+    mikey_bytes ri = rand_of(ti, MIKEY_RAND_I), rr = rand_of(m, MIKEY_RAND_R);
+    if (!resp || !rr.data) {
+      rr = rand_of(tr, MIKEY_RAND_R);
+    }
+    rc = mikey_msgkeys(ti->hdr.prf, vkey, vl, ti->hdr.csb_id, MIKEY_KDF_RESPONSE, ri.data,
+                       ri.len, rr.data, rr.len, &ks);
+  }
+  mikey_cover c;
+  if (rc == 0 && resp) {
+    rc = mikey_vmac_cover_resp(m, init, init_len, &c);
+  } else if (rc == 0) {
+    mikey_identity r = ident_in(m, MIKEY_ROLE_R, &FW_BOB);
+    rc = mikey_vmac_cover_init(m, &FW_ALICE, &r, &c);
+  }
+  if (rc == 0) {
+    rc = mikey_vmac_sign(m, buf, &c, &ks);
+  }
+  mikey_keyset_clear(&ks);
+  mikey_memzero(vkey, sizeof(vkey));
+  mikey_memzero(tgk, sizeof(tgk));
+  free(m);
+  return rc;
+}

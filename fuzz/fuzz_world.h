@@ -123,4 +123,34 @@ int fw_remac_ticket(const struct mikey_ticket_view *tv, uint8_t *buf);
  * 5.2), as the KMS does. Returns 0 or non-zero (|buf| unchanged). */
 int fw_remac_response(uint8_t *buf, size_t len, const uint8_t *init, size_t init_len);
 
+/* fw_exchange_keys gives the keys responder bob holds for the IMS exchange |f| (scenario
+ * FW_IMS) once the KMS has answered: it opens the KEMAC of the KMS's RESOLVE_RESP f->sresp
+ * with bob's PSK as the responder does (RFC 6043 5.1.2: direction 0x02, the RANDRr of
+ * f->rinit, the CSB ID; the RESOLVE_RESP's T in the IV, D1) and copies MPKr' (MPKi when the
+ * ticket does not fork) to |vkey| and the TGK' (or GTGK) to |tgk|, each of at most
+ * FW_KEY_MAX bytes. Returns 0, or non-zero when |f| does not hold them. */
+#define FW_KEY_MAX 64
+int fw_exchange_keys(const fw_flow *f, uint8_t *vkey, size_t *vkey_len, uint8_t *tgk,
+                     size_t *tgk_len);
+
+/* fw_tek derives the TEK of crypto session |cs_id| of the IMS exchange |f| as responder bob
+ * does (5.1.3): from the TGK' of fw_exchange_keys with the HDR PRF of f->tinit, the RANDRi of
+ * f->tinit (H=1) and the RANDRr |rr| (|rr_len| bytes; G=1), |len| bytes into |out|. Returns 0
+ * or non-zero. */
+int fw_tek(const fw_flow *f, uint8_t cs_id, const uint8_t *rr, size_t rr_len, uint8_t *out,
+           size_t len);
+
+/* fw_remac_transfer recomputes in place the V of |buf| (|len| bytes), a message of the IMS
+ * exchange |f| after its TRANSFER_INIT, with the keys of the exchange's TRANSFER_RESP as bob
+ * derives them (5.1.2): MPKr' (fw_exchange_keys), direction 0x02, the CSB ID and RANDRi of
+ * f->tinit, and the RANDRr of |buf| when it is a TRANSFER_RESP that carries one, else that of
+ * f->tresp (5.2: a CSB update and its answer are protected by the keys of the initial
+ * TRANSFER_RESP). Coverage (Table 5.2): a TRANSFER_RESP || |init| (|init_len| bytes: the
+ * TRANSFER_INIT it answers); a TRANSFER_INIT (a CSB update) || Identity_i (alice) ||
+ * Identity_r (its IDRr, else bob), as the initiator signs an update. So a mutated TRANSFER_RESP
+ * or update gets past the V check the way a peer holding those keys would send it. Returns 0,
+ * or non-zero when |buf| does not decode far enough (|buf| unchanged). */
+int fw_remac_transfer(const fw_flow *f, uint8_t *buf, size_t len, const uint8_t *init,
+                      size_t init_len);
+
 #endif /* MIKEY_FUZZ_WORLD_H */

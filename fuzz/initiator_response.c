@@ -11,17 +11,30 @@
  * with PRF MIKEY-1, IMS); bit 6 set: the input is a TRANSFER_RESP (IMS scenario whatever bits
  * 0..1 say), else a REQUEST_RESP; bit 7 set (REQUEST_RESP only): its V is recomputed with
  * alice's PSK over REQUEST_RESP || REQUEST_INIT first (fw_remac_response; a KMS that knows the
- * PSK), so mutations reach the KEMAC and the granted policy checks. The rest is the answer.
+ * PSK), so mutations reach the KEMAC and the granted policy checks; bit 5 set (TRANSFER_RESP
+ * only): its V is recomputed with the keys of the TRANSFER_RESP as responder bob derives them
+ * (MPKr' from the KMS's RESOLVE_RESP, direction 0x02, RANDRi, the answer's own RANDRr; over
+ * TRANSFER_RESP || TRANSFER_INIT: fw_remac_transfer), so mutations reach the forking, the
+ * RAND checks and the TEK derivation. Bits 2..4 are ignored. The rest is the answer.
  *
  * Properties (any break aborts), from roles.h:
  *  - REQUEST_RESP: a ticket is held exactly when 0 was returned (nothing is stored
  *    otherwise: a transfer cannot be prepared); without re-MAC only the KMS's real answer is
  *    accepted, and a transfer prepared on it gives the initiator's KEK of fw_flow_run;
  *  - TRANSFER_RESP: the TEK is released exactly when 0 was returned (else
- *    mikey_initiator_transfer_key is MIKEY_E_STATE and writes nothing); only the responder's
- *    real answer is accepted, and it gives the responder's TEK;
+ *    mikey_initiator_transfer_key is MIKEY_E_STATE and writes nothing); without re-MAC only
+ *    the responder's real answer is accepted, and it gives the responder's TEK;
+ *  - TRANSFER_RESP with re-MAC, accepted: the answer names the exchange's modifier (the ID Data
+ *    of its IDRr and its RANDRkms are those of the KMS's RESOLVE_RESP: the V key is bob's
+ *    MPKr', which the initiator re-derives only from that modifier, 5.1.1) and the TEK is the
+ *    one bob derives from the KMS's TGK' with the exchange's RANDRi and the answer's RANDRr
+ *    (5.1.3), so it equals the responder's real TEK exactly when the RANDRr is the real one.
+ *    Not asserted: that other fields (T within the skew, extra payloads) are those of the real
+ *    answer: a responder holding the keys may well send them;
  *  - an Error message gives MIKEY_E_PEER_ERROR, never a ticket or a key;
- *  - (at start) each scenario's real answers are accepted and re-MAC reproduces the KMS's V.
+ *  - (at start) each scenario's real answers are accepted, re-MAC reproduces the KMS's V of
+ *    each REQUEST_RESP and the responder's V of the TRANSFER_RESP, and the TEK bob derives
+ *    with the real RANDRr is the exchange's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,8 +157,51 @@ static int request_resp(int sc, const uint8_t *in, size_t n, int remac) {
   return rc;
 }
 
+/* same_bytes: |a| (|al| bytes, NULL when absent) equals |b| */
+static int same_bytes(const uint8_t *a, size_t al, const mikey_bytes *b) {
+  return a && al == b->len && memcmp(a, b->data, al) == 0;
+}
+
+/* the RAND payload of role |role| of |m| (NULL/0 when absent) */
+static mikey_bytes rand_of(const mikey_msg *m, int role) {
+  const mikey_payload *p = mikey_msg_find(m, MIKEY_PT_RANDR, role);
+  return p ? p->u.rand.rand : (mikey_bytes){NULL, 0};
+}
+
+/* remac_accepted checks an accepted re-MACed TRANSFER_RESP |in| that gave TEK |k| (|kl|
+ * bytes) against the exchange: the modifier of the KMS's RESOLVE_RESP, bob's TEK. */
+static void remac_accepted(const uint8_t *in, size_t n, const uint8_t *k, size_t kl) {
+  const fw_flow *f = &flows[FW_IMS];
+  mikey_msg *m = malloc(2 * sizeof(*m));
+  if (!m || mikey_msg_decode(m, in, n) != 0 || mikey_msg_decode(m + 1, f->sresp,
+                                                                  f->sresp_len) != 0) {
+    fail("an accepted TRANSFER_RESP does not decode");
+  }
+  const mikey_payload *idr = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  const mikey_payload *kidr = mikey_msg_find(m + 1, MIKEY_PT_IDR, MIKEY_ROLE_R);
+  mikey_bytes rk = rand_of(m, MIKEY_RAND_KMS), krk = rand_of(m + 1, MIKEY_RAND_KMS);
+  if (!idr || !kidr || !same_bytes(idr->u.id.data.data, idr->u.id.data.len, &kidr->u.id.data) ||
+      !same_bytes(rk.data, rk.len, &krk)) {
+    fail("accepted a TRANSFER_RESP whose modifier is not the KMS's");
+  }
+  mikey_bytes rr = rand_of(m, MIKEY_RAND_R);
+  uint8_t want[64];
+  if (kl != f->kek_len || !rr.data || fw_tek(f, 1, rr.data, rr.len, want, kl) != 0 ||
+      memcmp(k, want, kl) != 0) {
+    fail("the TEK is not the one bob derives with the answer's RANDRr");
+  }
+  if (mikey_msg_decode(m + 1, f->tresp, f->tresp_len) != 0) {
+    fail("the real TRANSFER_RESP does not decode");
+  }
+  mikey_bytes real = rand_of(m + 1, MIKEY_RAND_R);
+  if (same_bytes(rr.data, rr.len, &real) != (memcmp(k, f->kek, kl) == 0)) {
+    fail("the TEK is the responder's although the RANDRr is not, or the reverse");
+  }
+  free(m);
+}
+
 /* transfer_resp checks one TRANSFER_RESP (IMS); returns its code */
-static int transfer_resp(const uint8_t *in, size_t n) {
+static int transfer_resp(const uint8_t *in, size_t n, int remac) {
   const fw_flow *f = &flows[FW_IMS];
   fw_party rnd;
   mikey_initiator *ini = start(FW_IMS, 1, &rnd);
@@ -159,11 +215,15 @@ static int transfer_resp(const uint8_t *in, size_t n) {
     if (krc != 0) {
       fail("accepted, but the TEK is not released");
     }
-    if (n != f->tresp_len || memcmp(in, f->tresp, n) != 0) {
-      fail("accepted a TRANSFER_RESP the responder did not write");
-    }
-    if (kl != f->kek_len || memcmp(k, f->kek, kl) != 0) {
-      fail("the real TRANSFER_RESP does not give the responder's TEK");
+    if (remac) {
+      remac_accepted(in, n, k, kl);
+    } else {
+      if (n != f->tresp_len || memcmp(in, f->tresp, n) != 0) {
+        fail("accepted a TRANSFER_RESP the responder did not write");
+      }
+      if (kl != f->kek_len || memcmp(k, f->kek, kl) != 0) {
+        fail("the real TRANSFER_RESP does not give the responder's TEK");
+      }
     }
   } else if (krc != MIKEY_E_STATE || !untouched(k, sizeof(k))) {
     fail("a TEK released although the TRANSFER_RESP was refused");
@@ -193,8 +253,18 @@ static void setup(void) {
       fail("re-MAC of a REQUEST_RESP is not the KMS's V");
     }
   }
-  if (transfer_resp(flows[FW_IMS].tresp, flows[FW_IMS].tresp_len) != 0) {
+  const fw_flow *f = &flows[FW_IMS];
+  if (transfer_resp(f->tresp, f->tresp_len, 0) != 0) {
     fail("the responder's real TRANSFER_RESP was refused");
+  }
+  uint8_t b[FW_MSG_MAX];
+  memcpy(b, f->tresp, f->tresp_len);
+  if (fw_remac_transfer(f, b, f->tresp_len, f->tinit, f->tinit_len) != 0 ||
+      memcmp(b, f->tresp, f->tresp_len) != 0) {
+    fail("re-MAC of the TRANSFER_RESP is not the responder's V");
+  }
+  if (transfer_resp(b, f->tresp_len, 1) != 0) {
+    fail("the re-MACed real TRANSFER_RESP was refused");
   }
 }
 
@@ -205,7 +275,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0) {
     return 0;
   }
-  int sc = data[0] & 3, tr = (data[0] & 0x40) != 0, remac = (data[0] & 0x80) != 0 && !tr;
+  int sc = data[0] & 3, tr = (data[0] & 0x40) != 0;
+  int remac = tr ? (data[0] & 0x20) != 0 : (data[0] & 0x80) != 0;
   size_t n = size - 1;
   uint8_t *in = malloc(n ? n : 1);
   if (!in) {
@@ -213,7 +284,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   memcpy(in, data + 1, n);
   if (tr) {
-    (void)transfer_resp(in, n);
+    const fw_flow *f = &flows[FW_IMS];
+    if (remac) {
+      (void)fw_remac_transfer(f, in, n, f->tinit, f->tinit_len);
+    }
+    (void)transfer_resp(in, n, remac);
   } else {
     if (remac) {
       (void)fw_remac_response(in, n, flows[sc].req, flows[sc].req_len);
