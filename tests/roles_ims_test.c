@@ -10,6 +10,7 @@
 #include <check.h>
 
 #include "mikey_test.h"
+#include "roles/mikey_initiator_local.h"
 #include "roles/mikey_roles_local.h"
 #include "roles_test_util.h"
 
@@ -304,6 +305,73 @@ START_TEST(csb_update_refusals) {
 }
 END_TEST
 
+/* The HDR is 10 bytes (RFC 3830 6.1); each GENERIC-ID block of the sessions here (one policy,
+ * no session data, a 4-byte SPI) is 11 (RFC 6043 6.1.1): CS IDs at 10, 21, 32. */
+enum { CS_ID_1 = 10, CS_ID_2 = 21 };
+
+/* A received TRANSFER_INIT or update naming one CS ID twice is refused (6.1.1: a block defines
+ * the CS ID of its session; two sessions with one ID would get one TEK), before anything is
+ * kept; the same message with distinct IDs goes through. */
+START_TEST(received_duplicate_cs_ids) {
+  flow *f = ims_flow(MIKEY_PRF_HMAC_SHA_256, 16);
+  ck_assert_int_eq(flow_request(f), 0);
+  ck_assert_int_eq(flow_transfer(f, NULL, 0, NULL, NULL), 0);
+  uint8_t ti[4096], ri[4096];
+  size_t tl = f->tinit_len, rl = 99;
+  uint32_t xid = 0;
+  memcpy(ti, f->tinit, tl);
+  ck_assert_uint_eq(ti[8], 2); /* #CS */
+  ck_assert_uint_eq(ti[9], MIKEY_MAP_GENERIC_ID);
+  ck_assert_uint_eq(ti[CS_ID_1], 1);
+  ck_assert_uint_eq(ti[CS_ID_2], 2);
+  ti[CS_ID_2] = 1;
+  ck_assert_int_eq(mikey_responder_on_transfer_init(f->resp, ti, tl, ri, sizeof(ri), &rl, &xid),
+                   MIKEY_E_POLICY);
+  ck_assert_uint_eq(rl, 0);
+  /* the real one, then the TRANSFER_RESP */
+  ck_assert_int_eq(flow_resolve(f), 0);
+  ck_assert_int_eq(mikey_responder_transfer_resp(f->resp, f->xid, f->tresp, sizeof(f->tresp),
+                                                 &f->tresp_len),
+                   0);
+  ck_assert_int_eq(mikey_initiator_on_transfer_resp(f->ini, f->tresp, f->tresp_len, NULL), 0);
+  /* an update from alice naming CS 1 twice, signed with the exchange's keys as alice would */
+  mikey_cs cs[3];
+  mikey_transfer_params p = three_sessions(cs);
+  uint8_t upd[4096], ans[1024];
+  size_t ul, al = 99;
+  f->clock.now += NTPS(30);
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, upd, sizeof(upd), &ul, NULL), 0);
+  ck_assert_uint_eq(upd[8], 3);
+  ck_assert_uint_eq(upd[CS_ID_1], 1);
+  ck_assert_uint_eq(upd[CS_ID_2], 2);
+  uint8_t dup[4096];
+  memcpy(dup, upd, ul);
+  dup[CS_ID_2] = 1;
+  mikey_msg *m = malloc(sizeof(*m));
+  ck_assert_ptr_nonnull(m);
+  ck_assert_int_eq(mikey_msg_decode(m, dup, ul), 0);
+  mikey_cover c;
+  ck_assert_int_eq(mikey_vmac_cover_init(m, &ID_ALICE, &ID_BOB, &c), 0);
+  ck_assert_int_eq(mikey_vmac_sign(m, dup, &c, &f->ini->x_ks_upd), 0);
+  free(m);
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, dup, ul, ans, sizeof(ans), &al, NULL),
+                   MIKEY_E_POLICY);
+  ck_assert_uint_eq(al, 0);
+  /* re-signed with distinct IDs it is the real update again, accepted: the V was right */
+  dup[CS_ID_2] = 2;
+  m = malloc(sizeof(*m));
+  ck_assert_ptr_nonnull(m);
+  ck_assert_int_eq(mikey_msg_decode(m, dup, ul), 0);
+  ck_assert_int_eq(mikey_vmac_cover_init(m, &ID_ALICE, &ID_BOB, &c), 0);
+  ck_assert_int_eq(mikey_vmac_sign(m, dup, &c, &f->ini->x_ks_upd), 0);
+  free(m);
+  ck_assert_mem_eq(dup, upd, ul);
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, ans, sizeof(ans), &al, NULL),
+                   0);
+  flow_free(f);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("roles_ims");
   TCase *tc = tcase_create("ims");
@@ -314,6 +382,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, ims_error_in_place_of_transfer_resp);
   tcase_add_test(tc, csb_update_adds_a_session);
   tcase_add_test(tc, csb_update_refusals);
+  tcase_add_test(tc, received_duplicate_cs_ids);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -861,7 +861,7 @@ MIKEY_EXTERN void mikey_responder_free(mikey_responder *r);
  * Returns 0, MIKEY_E_INVAL, the codec errors (MIKEY_E_BAD_DATA_TYPE: not a TRANSFER_INIT;
  * MIKEY_E_BAD_LENGTH: an empty or too long proof-of-origin tag), MIKEY_E_TICKET_TYPE,
  * MIKEY_E_TP_FLAGS, MIKEY_E_POLICY (flags, crypto sessions or proof-of-origin not as the
- * profile wants, refused by the accept callback, a KEMAC while the ticket's L flag is 0:
+ * profile wants, a CS ID given twice (RFC 6043 6.1.1), refused by the accept callback, a KEMAC while the ticket's L flag is 0:
  * "SHALL NOT be included", 4.2.2.1), MIKEY_E_UNSUPPORTED (a KEMAC with L=1: keys supplied
  * in the first TRANSFER_INIT are not taken by this engine), MIKEY_E_SUITE (HDR and Ticket
  * Policy of different suites, D3), MIKEY_E_APP, MIKEY_E_NOT_AUTHORIZED (not among the IDRr),
@@ -1008,8 +1008,8 @@ MIKEY_EXTERN int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid,
  * unless 0 is returned.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_BAD_DATA_TYPE,
  * MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (RANDs, TICKET, a
- * second KEMAC), MIKEY_E_POLICY (no crypto session, or a KEMAC while L=0, as with the
- * presets), MIKEY_E_BAD_VALUE / MIKEY_E_KEY_LENGTH (the KEMAC does not hold one TGK or a TEK
+ * second KEMAC), MIKEY_E_POLICY (no crypto session, a CS ID given twice, or a KEMAC while L=0, as
+ * with the presets), MIKEY_E_BAD_VALUE / MIKEY_E_KEY_LENGTH (the KEMAC does not hold one TGK or a TEK
  * of tek_len bytes per crypto session), MIKEY_E_UNSUPPORTED (salted keys), MIKEY_E_SUITE_EA /
  * MIKEY_E_SUITE_MAC (KEMAC algorithms), MIKEY_E_RAND_SHORT (a new TGK longer than the RANDs),
  * MIKEY_E_TIMESTAMP, MIKEY_E_REPLAY (T not newer), MIKEY_E_IDENTITY, MIKEY_E_AUTH,

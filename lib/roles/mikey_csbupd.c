@@ -49,10 +49,7 @@ int mikey_csbupd_grammar(const mikey_msg *m) {
       return MIKEY_E_UNEXPECTED_PAYLOAD; /* RANDs, TICKET, anything else */
     }
   }
-  if (m->hdr.map_type != MIKEY_MAP_GENERIC_ID || m->hdr.n_cs == 0) {
-    return MIKEY_E_POLICY;
-  }
-  return 0;
+  return mikey_role_check_cs_map(&m->hdr);
 }
 
 uint16_t mikey_csbupd_supplier_flag(int from_responder) {

@@ -283,8 +283,9 @@ static int check_transfer_init(mikey_responder *r, rwork *w, const uint8_t *in, 
     return (pol->flags & MIKEY_TP_L) ? MIKEY_E_UNSUPPORTED : MIKEY_E_POLICY;
   }
   /* the crypto sessions: PSK/MIME has exactly one (section 4) */
-  if (m->hdr.map_type != MIKEY_MAP_GENERIC_ID || m->hdr.n_cs == 0) {
-    return MIKEY_E_POLICY;
+  rc = mikey_role_check_cs_map(&m->hdr);
+  if (rc) {
+    return rc;
   }
   if (prof->kind == MIKEY_ROLE_PSKMIME) {
     const mikey_cs *cs = &m->hdr.cs[0];

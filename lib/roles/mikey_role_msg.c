@@ -20,6 +20,24 @@ int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen
   return 0;
 }
 
+int mikey_role_check_cs_map(const mikey_hdr *h) {
+  if (h->map_type != MIKEY_MAP_GENERIC_ID || h->n_cs == 0 || h->n_cs > MIKEY_MAX_CS) {
+    return MIKEY_E_POLICY;
+  }
+  /* 6.1.1: each block defines "the CS ID to be used for the crypto session"; a CS ID given
+   * twice names two sessions that would get one TEK (5.1.3 derives it from the CS ID), and a
+   * key lookup by CS ID could reach only the first */
+  uint8_t seen[32] = {0};
+  for (size_t i = 0; i < h->n_cs; i++) {
+    uint8_t id = h->cs[i].cs_id, bit = (uint8_t)(1u << (id & 7));
+    if (seen[id >> 3] & bit) {
+      return MIKEY_E_POLICY;
+    }
+    seen[id >> 3] |= bit;
+  }
+  return 0;
+}
+
 const uint8_t mikey_zero_mac[MIKEY_ZERO_MAC_LEN];
 
 int mikey_role_add_v(mikey_msg *m, uint8_t mac_alg) {

@@ -233,6 +233,11 @@ const mikey_v *mikey_vmac_last_v(const mikey_msg *m);
 int mikey_role_size(mikey_msg *m, const uint8_t *out, size_t cap, size_t *outlen,
                     size_t *need);
 
+/* mikey_role_check_cs_map checks the crypto sessions of a received TRANSFER_INIT (initial or
+ * update): a GENERIC-ID map (RFC 6043 6.1.1) of at least one session, no CS ID twice.
+ * MIKEY_E_POLICY otherwise. */
+int mikey_role_check_cs_map(const mikey_hdr *h);
+
 /* mikey_role_add_v appends the V payload a message is signed in: |mac_alg| and a zeroed MAC of
  * its tag length, which mikey_role_seal_* overwrite. MIKEY_E_INVAL for NULL or a MAC
  * algorithm without a tag (D3: never NULL), MIKEY_E_LIMIT when |*m| is full. */
