@@ -139,7 +139,7 @@ static void accepted(const uint8_t *in, size_t n, mikey_msg *m, const mikey_tran
       fail("the crypto sessions are not the update's");
     }
     if (seen[id]++) {
-      continue; /* a repeated CS ID names the same session (its key is released once) */
+      fail("an update naming a CS ID twice was accepted"); /* RFC 6043 6.1.1 */
     }
     if (mikey_responder_key(resp, xid, id, k, sizeof(k), &kl) != 0 || kl != flow->kek_len ||
         fw_tek(flow, id, x_rr.data, x_rr.len, want, kl) != 0 || memcmp(k, want, kl) != 0) {
