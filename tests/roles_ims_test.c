@@ -372,6 +372,57 @@ START_TEST(received_duplicate_cs_ids) {
 }
 END_TEST
 
+/* with_extra writes alice's update |u| again with one more payload before its V: a second T
+ * (|t|) or a second IDRi naming mallory; signed as alice would. Returns the new length. */
+static size_t with_extra(flow *f, const uint8_t *u, size_t len, int t, uint8_t *out,
+                         size_t cap) {
+  static const uint8_t mallory[] = "sip:mallory@example.org";
+  mikey_msg *m = malloc(sizeof(*m));
+  ck_assert_ptr_nonnull(m);
+  ck_assert_int_eq(mikey_msg_decode(m, u, len), 0);
+  ck_assert_int_eq(m->pl[m->n - 1].type, MIKEY_PT_V);
+  mikey_payload v = m->pl[--m->n];
+  mikey_payload *p = mikey_msg_add(m, t ? MIKEY_PT_T : MIKEY_PT_IDR);
+  ck_assert_ptr_nonnull(p);
+  if (t) {
+    mikey_ts_set_now(&p->u.t, f->clock.now);
+  } else {
+    p->u.id = (mikey_id){MIKEY_ROLE_I, MIKEY_ID_URI, {mallory, sizeof(mallory) - 1}};
+  }
+  p = mikey_msg_add(m, MIKEY_PT_V);
+  ck_assert_ptr_nonnull(p);
+  *p = v;
+  size_t n = 0;
+  ck_assert_int_eq(mikey_msg_encode(m, out, cap, &n), 0);
+  free(m);
+  resign(f, out, n);
+  return n;
+}
+
+/* An update has one T and at most one IDRi and one IDRr (the engines check the first of each:
+ * a second would go unchecked); found by responder_csb_update. */
+START_TEST(update_second_t_or_idri_refused) {
+  flow *f = ims_flow(MIKEY_PRF_HMAC_SHA_256, 16);
+  full(f);
+  mikey_cs cs[3];
+  mikey_transfer_params p = three_sessions(cs);
+  uint8_t upd[4096], bad[4096], ans[1024];
+  size_t ul, bl, al = 99;
+  f->clock.now += NTPS(30);
+  ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, upd, sizeof(upd), &ul, NULL), 0);
+  for (int t = 0; t <= 1; t++) {
+    bl = with_extra(f, upd, ul, t, bad, sizeof(bad));
+    ck_assert_uint_gt(bl, ul);
+    ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, bad, bl, ans, sizeof(ans), &al, NULL),
+                     MIKEY_E_UNEXPECTED_PAYLOAD);
+    ck_assert_uint_eq(al, 0);
+  }
+  ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, ans, sizeof(ans), &al, NULL),
+                   0);
+  flow_free(f);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("roles_ims");
   TCase *tc = tcase_create("ims");
@@ -383,6 +434,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, csb_update_adds_a_session);
   tcase_add_test(tc, csb_update_refusals);
   tcase_add_test(tc, received_duplicate_cs_ids);
+  tcase_add_test(tc, update_second_t_or_idri_refused);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -28,23 +28,32 @@ int mikey_csbupd_grammar(const mikey_msg *m) {
   if (!mikey_vmac_last_v(m) || !mikey_msg_find(m, MIKEY_PT_T, -1)) {
     return MIKEY_E_MISSING_PAYLOAD;
   }
-  size_t kemacs = 0;
+  /* one T, at most one KEMAC, IDRi and IDRr: the engines check the first of each, so a
+   * second one would go unchecked (an IDRi naming someone else behind the right one) */
+  size_t ts = 0, kemacs = 0, idri = 0, idrr = 0;
   for (size_t i = 0; i + 1 < m->n; i++) {
     switch (m->pl[i].type) {
-    case MIKEY_PT_T:
     case MIKEY_PT_SP:
     case MIKEY_PT_GEXT:
+      break;
+    case MIKEY_PT_T:
+      if (++ts > 1) {
+        return MIKEY_E_UNEXPECTED_PAYLOAD;
+      }
       break;
     case MIKEY_PT_KEMAC:
       if (++kemacs > 1) {
         return MIKEY_E_UNEXPECTED_PAYLOAD;
       }
       break;
-    case MIKEY_PT_IDR:
-      if (m->pl[i].u.id.role != MIKEY_ROLE_I && m->pl[i].u.id.role != MIKEY_ROLE_R) {
+    case MIKEY_PT_IDR: {
+      uint8_t role = m->pl[i].u.id.role;
+      size_t *seen = role == MIKEY_ROLE_I ? &idri : role == MIKEY_ROLE_R ? &idrr : NULL;
+      if (!seen || ++*seen > 1) {
         return MIKEY_E_UNEXPECTED_PAYLOAD;
       }
       break;
+    }
     default:
       return MIKEY_E_UNEXPECTED_PAYLOAD; /* RANDs, TICKET, anything else */
     }

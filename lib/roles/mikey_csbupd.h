@@ -8,8 +8,8 @@
 
 #include "roles/mikey_roles_local.h"
 
-/* mikey_csbupd_grammar checks an update TRANSFER_INIT: T, IDRi / IDRr, SP, General Extensions,
- * at most one KEMAC, a final V, no RAND and no TICKET ("New RANDs or TICKETs MUST NOT be
+/* mikey_csbupd_grammar checks an update TRANSFER_INIT: one T, at most one IDRi and one IDRr, SP,
+ * General Extensions, at most one KEMAC, a final V, no RAND and no TICKET ("New RANDs or TICKETs MUST NOT be
  * included"; the static ones are left out too), a GENERIC-ID map with at least one crypto
  * session. Returns 0, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD or MIKEY_E_POLICY. */
 int mikey_csbupd_grammar(const mikey_msg *m);
