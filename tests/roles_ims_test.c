@@ -309,15 +309,24 @@ END_TEST
  * no session data, a 4-byte SPI) is 11 (RFC 6043 6.1.1): CS IDs at 10, 21, 32. */
 enum { CS_ID_1 = 10, CS_ID_2 = 21 };
 
-/* resign recomputes the V of alice's update |u| with the keys of the exchange, as alice does. */
-static void resign(flow *f, uint8_t *u, size_t len) {
+/* resign recomputes the V of |u| with the keys of the exchange, as alice does: over an update
+ * of hers (|init| NULL) or over her answer to bob's update |init|. */
+static void resign_over(flow *f, uint8_t *u, size_t len, const uint8_t *init, size_t init_len) {
   mikey_msg *m = malloc(sizeof(*m));
   ck_assert_ptr_nonnull(m);
   ck_assert_int_eq(mikey_msg_decode(m, u, len), 0);
   mikey_cover c;
-  ck_assert_int_eq(mikey_vmac_cover_init(m, &ID_ALICE, &ID_BOB, &c), 0);
+  if (init) {
+    ck_assert_int_eq(mikey_vmac_cover_resp(m, init, init_len, &c), 0);
+  } else {
+    ck_assert_int_eq(mikey_vmac_cover_init(m, &ID_ALICE, &ID_BOB, &c), 0);
+  }
   ck_assert_int_eq(mikey_vmac_sign(m, u, &c, &f->ini->x_ks_upd), 0);
   free(m);
+}
+
+static void resign(flow *f, uint8_t *u, size_t len) {
+  resign_over(f, u, len, NULL, 0);
 }
 
 /* A received TRANSFER_INIT or update naming one CS ID twice is refused (6.1.1: a block defines
@@ -372,10 +381,11 @@ START_TEST(received_duplicate_cs_ids) {
 }
 END_TEST
 
-/* with_extra writes alice's update |u| again with one more payload before its V: a second T
- * (|t|) or a second IDRi naming mallory; signed as alice would. Returns the new length. */
-static size_t with_extra(flow *f, const uint8_t *u, size_t len, int t, uint8_t *out,
-                         size_t cap) {
+/* with_extra writes alice's update |u| (or her answer to bob's update |init|) again with one
+ * more payload before its V: a second T (|t|) or a second IDRi naming mallory; signed as alice
+ * would. Returns the new length. */
+static size_t with_extra(flow *f, const uint8_t *u, size_t len, int t, const uint8_t *init,
+                         size_t init_len, uint8_t *out, size_t cap) {
   static const uint8_t mallory[] = "sip:mallory@example.org";
   mikey_msg *m = malloc(sizeof(*m));
   ck_assert_ptr_nonnull(m);
@@ -395,7 +405,7 @@ static size_t with_extra(flow *f, const uint8_t *u, size_t len, int t, uint8_t *
   size_t n = 0;
   ck_assert_int_eq(mikey_msg_encode(m, out, cap, &n), 0);
   free(m);
-  resign(f, out, n);
+  resign_over(f, out, n, init, init_len);
   return n;
 }
 
@@ -411,7 +421,7 @@ START_TEST(update_second_t_or_idri_refused) {
   f->clock.now += NTPS(30);
   ck_assert_int_eq(mikey_initiator_csb_update(f->ini, &p, 1, upd, sizeof(upd), &ul, NULL), 0);
   for (int t = 0; t <= 1; t++) {
-    bl = with_extra(f, upd, ul, t, bad, sizeof(bad));
+    bl = with_extra(f, upd, ul, t, NULL, 0, bad, sizeof(bad));
     ck_assert_uint_gt(bl, ul);
     ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, bad, bl, ans, sizeof(ans), &al, NULL),
                      MIKEY_E_UNEXPECTED_PAYLOAD);
@@ -419,6 +429,19 @@ START_TEST(update_second_t_or_idri_refused) {
   }
   ck_assert_int_eq(mikey_responder_on_csb_update(f->resp, upd, ul, ans, sizeof(ans), &al, NULL),
                    0);
+  ck_assert_int_eq(mikey_initiator_on_transfer_resp(f->ini, ans, al, NULL), 0);
+  /* bob's update, alice's answer with a second IDRi: the grammar ignores IDRi in a
+   * TRANSFER_RESP, the responder checks the one it gets and refuses a second */
+  f->clock.now += NTPS(30);
+  ck_assert_int_eq(mikey_responder_csb_update(f->resp, f->xid, &p, NULL, 1, upd, sizeof(upd), &ul,
+                                              NULL),
+                   0);
+  ck_assert_int_eq(mikey_initiator_on_csb_update(f->ini, upd, ul, ans, sizeof(ans), &al, NULL), 0);
+  ck_assert_uint_gt(al, 0);
+  bl = with_extra(f, ans, al, 0, upd, ul, bad, sizeof(bad));
+  ck_assert_int_eq(mikey_responder_on_transfer_resp(f->resp, bad, bl, NULL),
+                   MIKEY_E_UNEXPECTED_PAYLOAD);
+  ck_assert_int_eq(mikey_responder_on_transfer_resp(f->resp, ans, al, NULL), 0);
   flow_free(f);
 }
 END_TEST

@@ -1008,7 +1008,7 @@ MIKEY_EXTERN int mikey_responder_transfer_resp(mikey_responder *r, uint32_t xid,
  * unless 0 is returned.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NOT_FOUND (no such exchange), MIKEY_E_BAD_DATA_TYPE,
  * MIKEY_E_MISMATCH, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (RANDs, TICKET, a
- * second KEMAC), MIKEY_E_POLICY (no crypto session, a CS ID given twice, or a KEMAC while L=0, as
+ * second T, IDRi, IDRr or KEMAC), MIKEY_E_POLICY (no crypto session, a CS ID given twice, or a KEMAC while L=0, as
  * with the presets), MIKEY_E_BAD_VALUE / MIKEY_E_KEY_LENGTH (the KEMAC does not hold one TGK or a TEK
  * of tek_len bytes per crypto session), MIKEY_E_UNSUPPORTED (salted keys), MIKEY_E_SUITE_EA /
  * MIKEY_E_SUITE_MAC (KEMAC algorithms), MIKEY_E_RAND_SHORT (a new TGK longer than the RANDs),
@@ -1061,12 +1061,13 @@ MIKEY_EXTERN int mikey_responder_csb_update(mikey_responder *r, uint32_t xid,
 /**
  * mikey_responder_on_transfer_resp takes the initiator's TRANSFER_RESP to the last update this
  * responder started with a response wanted, found by its CSB ID: data type, version and PRF,
- * T within the skew, IDRi (when present) the initiator, no KEMAC, V with the keys of the
+ * T within the skew, IDRi (when present, once) the initiator, no KEMAC, V with the keys of the
  * update over TRANSFER_RESP || the update. An Error message gives MIKEY_E_PEER_ERROR
  * (info->peer_error); an authenticated one ends the wait. |*info| may be NULL.
  * Returns 0, MIKEY_E_INVAL, MIKEY_E_NO_PENDING, MIKEY_E_MISMATCH, MIKEY_E_TIMESTAMP,
  * MIKEY_E_IDENTITY, MIKEY_E_POLICY (a KEMAC while L=0) / MIKEY_E_UNSUPPORTED (with L=1),
- * MIKEY_E_AUTH, MIKEY_E_SUITE_MAC, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_PEER_ERROR, the codec
+ * MIKEY_E_AUTH, MIKEY_E_SUITE_MAC, MIKEY_E_MISSING_PAYLOAD, MIKEY_E_UNEXPECTED_PAYLOAD (a
+ * second IDRi), MIKEY_E_PEER_ERROR, the codec
  * errors, MIKEY_E_NOMEM, MIKEY_E_CRYPTO.
  */
 MIKEY_EXTERN int mikey_responder_on_transfer_resp(mikey_responder *r, const uint8_t *in,

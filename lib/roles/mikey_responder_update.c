@@ -482,6 +482,12 @@ int mikey_responder_on_transfer_resp(mikey_responder *r, const uint8_t *in, size
   const mikey_payload *ip = mikey_msg_find(m, MIKEY_PT_IDR, MIKEY_ROLE_I);
   rc = tsp ? mikey_ts_fresh(&tsp->u.t, mikey_env_now(&r->env), r->prof.clock_skew)
            : MIKEY_E_MISSING_PAYLOAD;
+  if (rc == 0 && ip &&
+      mikey_find(ip + 1, (size_t)(m->pl + m->n - (ip + 1)), MIKEY_PT_IDR, MIKEY_ROLE_I)) {
+    /* the grammar ignores an IDRi in a TRANSFER_RESP; the one checked below must be the only
+     * one, or a second naming anyone would ride along unchecked */
+    rc = MIKEY_E_UNEXPECTED_PAYLOAD;
+  }
   if (rc == 0 && ip) {
     mikey_identity ini = mikey_ident_view(&s->ini_id);
     rc = mikey_ident_eq_id(&ini, &ip->u.id) ? 0 : MIKEY_E_IDENTITY;
