@@ -54,7 +54,8 @@ int mikey_role_add_v(mikey_msg *m, uint8_t mac_alg) {
   return 0;
 }
 
-/* seal: encode, then sign over the cover |c| that |cover| fills for the encoded message. */
+/* seal: encode, then sign over the Table 5.2 cover of the encoded message: the identities |a|
+ * and |b| after an initial message, the initial message |init| after a response (|resp|). */
 static int seal(mikey_msg *m, uint8_t *out, size_t cap, size_t *outlen, size_t need,
                 const mikey_identity *a, const mikey_identity *b, const uint8_t *init,
                 size_t init_len, const mikey_keyset *ks, int resp) {
